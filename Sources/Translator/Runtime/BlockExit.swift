@@ -1,0 +1,40 @@
+/// Why a block (or a chain of blocks) stopped running.
+public enum ExitKind: UInt8, Sendable {
+    /// `goto` left the block; the pc slot holds the target (chain slot 0).
+    case direct0
+    /// A taken conditional branch left the block (chain slot 1).
+    case direct1
+    /// `jmpr` left the block.
+    case indirect
+    /// The guest asked for a syscall; the pc slot is the address after the instruction.
+    case syscall
+    /// A `trap` op; `detail` is its `IRTrapKind`, the pc slot the trapping instruction.
+    case trap
+    /// A load touched an address without read permission; `address` is the faulting address.
+    case loadFault
+    /// A store touched an address without write permission.
+    case storeFault
+    /// An atomic access was not naturally aligned.
+    case misalignedAtomic
+    /// A store hit a page holding translated code; it completed, the next op is `opIndex + 1`.
+    case codeWritten
+    /// An FP op asked for the dynamic rounding mode while it held an invalid value.
+    case invalidRoundingMode
+}
+
+/// The result of running translated code: the kind, the op that caused it and an address.
+@frozen
+public struct BlockExit: Sendable {
+    public var kind: ExitKind
+    /// Index of the op that left the block, within `block`.
+    public var opIndex: UInt32
+    /// Faulting or written guest address, or the trap kind for `.trap`.
+    public var address: UInt64
+
+    @inlinable
+    public init(_ kind: ExitKind, opIndex: UInt32, address: UInt64 = 0) {
+        self.kind = kind
+        self.opIndex = opIndex
+        self.address = address
+    }
+}

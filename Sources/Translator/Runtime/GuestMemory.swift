@@ -1,0 +1,72 @@
+/// The translator's view of guest memory: a host region at `base` in which guest address `x`
+/// lives at `base + x`, and a byte of permission bits per guest page.
+///
+/// Every access made by the interpreter is checked against the permission table first, so a
+/// wild guest pointer becomes a guest fault, never a host crash. The address space manager in
+/// UserEmu owns the region and keeps the table in step with the host protections.
+@frozen
+public struct GuestMemory: @unchecked Sendable {
+    /// Host address of guest address 0.
+    public let base: UnsafeMutableRawPointer
+    /// One byte of `PagePermission` bits per guest page.
+    public let pageFlags: UnsafeMutablePointer<UInt8>
+    /// Size of the guest address space in bytes (addresses are below it).
+    public let size: UInt64
+
+    public init(base: UnsafeMutableRawPointer, pageFlags: UnsafeMutablePointer<UInt8>, size: UInt64) {
+        self.base = base
+        self.pageFlags = pageFlags
+        self.size = size
+    }
+
+    /// log2 of the guest page size.
+    public static let pageShift: UInt64 = 12
+    /// The guest page size.
+    public static let pageSize: UInt64 = 1 << pageShift
+
+    /// True when every byte of `[address, address + length)` has all the bits of `permission`.
+    @inlinable @inline(__always)
+    public func isAccessible(_ address: UInt64, _ length: UInt64, _ permission: UInt8) -> Bool {
+        guard address <= size &- length else { return false }
+        let first = pageFlags[Int(truncatingIfNeeded: address >> Self.pageShift)]
+        let last = pageFlags[Int(truncatingIfNeeded: (address &+ length &- 1) >> Self.pageShift)]
+        return (first & last & permission) == permission
+    }
+
+    /// True when some page of `[address, address + length)` holds translated code.
+    @inlinable @inline(__always)
+    public func touchesCode(_ address: UInt64, _ length: UInt64) -> Bool {
+        let first = pageFlags[Int(truncatingIfNeeded: address >> Self.pageShift)]
+        let last = pageFlags[Int(truncatingIfNeeded: (address &+ length &- 1) >> Self.pageShift)]
+        return ((first | last) & PagePermission.translated) != 0
+    }
+
+    /// Host pointer of a guest address (unchecked; check first).
+    @inlinable @inline(__always)
+    public func host(_ address: UInt64) -> UnsafeMutableRawPointer {
+        base + Int(truncatingIfNeeded: address)
+    }
+
+    /// Unchecked load; the caller checked `isAccessible`.
+    @inlinable @inline(__always)
+    public func load<T: FixedWidthInteger>(_ address: UInt64, as: T.Type) -> T {
+        T(littleEndian: host(address).loadUnaligned(as: T.self))
+    }
+
+    /// Unchecked store; the caller checked `isAccessible`.
+    @inlinable @inline(__always)
+    public func store<T: FixedWidthInteger>(_ address: UInt64, _ value: T) {
+        host(address).storeBytes(of: value.littleEndian, as: T.self)
+    }
+}
+
+/// Permission bits of a guest page in `GuestMemory.pageFlags`.
+public enum PagePermission {
+    public static let read: UInt8 = 1
+    public static let write: UInt8 = 2
+    public static let execute: UInt8 = 4
+    /// Set while translated blocks exist for the page; stores to it invalidate translations.
+    public static let translated: UInt8 = 8
+    /// The page is mapped at all (possibly with no access, i.e. PROT_NONE).
+    public static let mapped: UInt8 = 16
+}

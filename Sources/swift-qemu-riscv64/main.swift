@@ -1,0 +1,1 @@
+print("swift-qemu-riscv64")
