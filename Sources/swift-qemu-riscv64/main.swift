@@ -1,1 +1,4 @@
-print("swift-qemu-riscv64")
+// swift-qemu-riscv64: runs riscv64 Linux programs on this host.
+import UserEmu
+
+Emulator.main(guest: RISCV64Guest.self, programName: "swift-qemu-riscv64")

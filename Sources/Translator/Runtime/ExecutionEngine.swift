@@ -33,11 +33,20 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
     /// Runs from `pc` until an exit that the runtime must handle. On return the pc slot is
     /// exact: the faulting or trapping instruction, or the address after a syscall.
     public func run() -> BlockExit {
+        onBlockEntry == nil ? runLoop(ExecTraceOff.self) : runLoop(ExecTraceOn.self)
+    }
+
+    /// Called before each block runs (`-d exec`); nil keeps the loop free of the check.
+    public var onBlockEntry: ((UnsafeMutablePointer<TranslatedBlock>) -> Void)?
+
+    @inline(__always)
+    private func runLoop<Trace: ExecTraceMode>(_: Trace.Type) -> BlockExit {
         let memory = cache.memory
         let r = regs
         cache.reclaim()
         var block = cache.lookup(r[Int(IRSlot.pc)])
         while true {
+            if Trace.enabled { onBlockEntry?(block) }
             counters.pointee.instructionsRetired &+= UInt64(block.pointee.instructionCount)
             let exit = Interpreter.run(block, regs: r, memory: memory, counters: counters)
             switch exit.kind {
@@ -80,3 +89,9 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
         }
     }
 }
+
+/// Compile-time switch for `-d exec` tracing: the loop is specialized for each mode, so the
+/// untraced loop carries no check.
+protocol ExecTraceMode { static var enabled: Bool { get } }
+enum ExecTraceOff: ExecTraceMode { static var enabled: Bool { false } }
+enum ExecTraceOn: ExecTraceMode { static var enabled: Bool { true } }

@@ -1,0 +1,29 @@
+import Glibc
+
+/// Ends the emulator the way the guest ended, so a parent sees the same wait status.
+public enum HostTermination {
+    /// Runs just before the emulator ends (the `SWIFT_QEMU_STATS` report).
+    nonisolated(unsafe) static var beforeExit: (() -> Void)?
+
+    /// Exits with the guest's exit status (low 8 bits, as the kernel reports it).
+    public static func exit(status: Int32) -> Never {
+        beforeExit?()
+        Glibc._exit(status & 0xff)
+    }
+
+    /// Dies of `signal` with the default action, as the guest would have. Core dumps of the
+    /// emulator itself are suppressed (RLIMIT_CORE 0) since they would describe the host.
+    public static func die(signal: Int32) -> Never {
+        beforeExit?()
+        var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+        _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
+        Glibc.signal(signal, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, signal)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+        raise(signal)
+        // Signals whose default action is to ignore (or stop) do not end the process.
+        Glibc._exit(128 + signal)
+    }
+}

@@ -1,0 +1,91 @@
+import Glibc
+import ELFLoader
+import Translator
+
+/// The emulator's entry point, shared by every `swift-qemu-<arch>` executable.
+public enum Emulator {
+    /// Version text of `-version`.
+    public static let version = "0.1.0"
+
+    /// Parses the command line, loads the guest program and runs it; never returns.
+    public static func main<Guest: GuestArchitecture>(guest: Guest.Type, programName: String) -> Never {
+        let environment = HostEnvironment.current()
+        let parser = CommandLineParser(
+            programName: programName, guestName: Guest.name,
+            versionText: "\(programName) version \(version)\nA Linux user-mode CPU emulator written in Swift.\n")
+        let options: EmulatorOptions
+        do {
+            switch try parser.parse(Array(CommandLine.arguments.dropFirst()), environment: environment.dictionary) {
+            case .printAndExit(let text):
+                HostEnvironment.writeStdout(text)
+                HostTermination.exit(status: 0)
+            case .run(let parsed):
+                options = parsed
+            }
+        } catch {
+            HostEnvironment.writeStderr(error.message + "\n")
+            HostTermination.exit(status: 1)
+        }
+        run(Guest.self, options: options, programName: programName, environment: environment)
+    }
+
+    static func run<Guest: GuestArchitecture>(
+        _: Guest.Type, options: EmulatorOptions, programName: String, environment: HostEnvironment
+    ) -> Never {
+        let log = EmulatorLog(items: options.logItems.union(options.strace ? ["strace"] : []), path: options.logFile)
+        func fail(_ message: String) -> Never {
+            HostEnvironment.writeStderr("\(programName): \(message)\n")
+            HostTermination.exit(status: 1)
+        }
+        let addressSpace: GuestAddressSpace
+        do {
+            addressSpace = try GuestAddressSpace(size: Guest.addressSpaceSize)
+        } catch {
+            fail("cannot reserve the guest address space: \(error)")
+        }
+        let argv = [options.argv0 ?? options.program] + options.programArguments
+        let envp = environment.guestEnvironment(setting: options.setEnvironment, unsetting: options.unsetEnvironment)
+        let program: LoadedProgram
+        do {
+            program = try ProgramLoader.load(
+                path: options.program, argv: argv, envp: envp, ldPrefix: options.ldPrefix,
+                expectedMachine: Guest.elfMachine, stackSize: options.stackSize,
+                preserveArgv0: options.preserveArgv0, randomSeed: options.randomSeed,
+                addressSpace: addressSpace)
+        } catch let error as ProgramLoadError {
+            fail("\(error.path): \(error.reason)")
+        } catch {
+            fail("\(options.program): \(error)")
+        }
+
+        let cache = TranslationCache<Guest.Frontend>(memory: addressSpace.memory)
+        if options.oneInstructionPerBlock { cache.maxBlockInstructions = 1 }
+        addressSpace.onMappingChange = { [unowned cache] start, length in cache.invalidate(start, length) }
+        let engine = ExecutionEngine<Guest.Frontend>(cache: cache)
+        engine.pc = program.startPC
+        engine.regs[Int(Guest.stackPointerSlot)] = program.stackPointer
+        if log.enabled("in_asm") || log.enabled("op") {
+            cache.onTranslate = { block in BlockLogger.log(block, guest: Guest.self, memory: addressSpace.memory, to: log) }
+        }
+
+        if log.enabled("exec") {
+            engine.onBlockEntry = { block in
+                log.write("Trace: [\(BlockLogger.hex(block.pointee.guestPC, 16))]")
+            }
+        }
+        let context = GuestProcessContext(
+            addressSpace: addressSpace, exePath: program.executablePath, argv: argv, ldPrefix: options.ldPrefix,
+            logUnimplemented: log.enabled("unimp"), log: UnimpLog(sink: { log.write($0) }))
+        context.invalidateCode = { [unowned cache] start, length in
+            if length == 0 { cache.flush() } else { cache.invalidate(start, length) }
+        }
+        let dispatcher = SyscallDispatcher(context: context)
+        if environment.dictionary["SWIFT_QEMU_STATS"] == "1" {
+            let counters = engine.counters
+            HostTermination.beforeExit = {
+                HostEnvironment.writeStderr("swift-qemu: instructions retired: \(counters.pointee.instructionsRetired)\n")
+            }
+        }
+        CPULoop<Guest>(engine: engine, dispatcher: dispatcher, log: log).run()
+    }
+}

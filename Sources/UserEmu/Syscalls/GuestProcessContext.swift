@@ -1,0 +1,86 @@
+/// The process-wide state the syscall layer works on: guest memory, the `-L` prefix, the
+/// guest program's identity, logging, and what the guest told the kernel about itself
+/// (signal dispositions, tid address, robust list) that the emulator records for later.
+public final class GuestProcessContext {
+    /// Guest memory: every guest pointer a syscall receives is checked here.
+    public let addressSpace: GuestAddressSpace
+    /// The `-L` prefix (the guest's sysroot), or nil.
+    public var ldPrefix: String?
+    /// Absolute host path of the guest program (what `/proc/self/exe` must name).
+    public var exePath: String
+    /// The guest's argv.
+    public var argv: [String]
+    /// `-d unimp`: name every unimplemented syscall, ioctl and fcntl the guest uses.
+    public var logUnimplemented: Bool
+    /// Where `-d unimp` lines go.
+    public var log: UnimpLog
+    /// Drops translations of guest code in `[start, start + length)`; `(0, UInt64.max)` means all.
+    /// Called by riscv_flush_icache and after host writes into pages that hold translated code.
+    public var invalidateCode: ((_ start: UInt64, _ length: UInt64) -> Void)?
+    /// Guest signal dispositions and mask (recorded; delivery comes with the signal work).
+    public var signals = GuestSignalState()
+    /// Per-thread values (one guest thread today).
+    public var thread = GuestThreadState()
+
+    /// Creates the context of a guest process.
+    public init(addressSpace: GuestAddressSpace, exePath: String, argv: [String], ldPrefix: String? = nil,
+                logUnimplemented: Bool = false, log: UnimpLog = UnimpLog()) {
+        self.addressSpace = addressSpace
+        self.exePath = exePath
+        self.argv = argv
+        self.ldPrefix = ldPrefix
+        self.logUnimplemented = logUnimplemented
+        self.log = log
+    }
+
+    /// Writes a `-d unimp` line when that logging is on.
+    @inline(never)
+    func logUnimp(_ line: @autoclosure () -> String) {
+        if logUnimplemented { log.write(line()) }
+    }
+}
+
+/// One guest thread's kernel-visible values.
+public struct GuestThreadState {
+    /// set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits.
+    public var clearChildTid: UInt64 = 0
+    /// set_robust_list head (guest address) and length.
+    public var robustListHead: UInt64 = 0
+    /// set_robust_list length (the kernel accepts only sizeof(struct robust_list_head) = 24).
+    public var robustListLength: UInt64 = 0
+    /// The blocked-signal mask (bit n-1 for signal n).
+    public var blockedSignals: UInt64 = 0
+
+    /// A fresh thread: nothing recorded, nothing blocked.
+    public init() {}
+}
+
+/// A guest `struct sigaction` of the generic ABI as rt_sigaction passes it (riscv64 has no
+/// sa_restorer: 24 bytes, handler, flags, mask).
+public struct GuestSigaction: Equatable {
+    /// sa_handler / sa_sigaction (0 = SIG_DFL, 1 = SIG_IGN).
+    public var handler: UInt64 = 0
+    /// sa_flags (SA_* of the generic ABI).
+    public var flags: UInt64 = 0
+    /// sa_mask (bit n-1 for signal n).
+    public var mask: UInt64 = 0
+
+    /// Size of the guest structure in bytes.
+    public static let size = 24
+
+    /// A disposition.
+    public init(handler: UInt64 = 0, flags: UInt64 = 0, mask: UInt64 = 0) {
+        self.handler = handler
+        self.flags = flags
+        self.mask = mask
+    }
+}
+
+/// The dispositions of guest signals 1...64.
+public struct GuestSignalState {
+    /// Index = signal number; entry 0 is unused.
+    public var actions = [GuestSigaction](repeating: GuestSigaction(), count: 65)
+
+    /// All signals at SIG_DFL.
+    public init() {}
+}

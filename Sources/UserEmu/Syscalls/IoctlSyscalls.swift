@@ -1,0 +1,50 @@
+import Glibc
+
+/// The ioctls the syscall layer passes to the host, with the size of the structure each one
+/// reads or writes. riscv64 uses the asm-generic ioctl numbers and kernel termios (36 bytes:
+/// four u32 flags, c_line, c_cc[19]); x86-64 uses the same numbers and the same kernel
+/// termios, so the bytes pass through (checked by `codegen/gen_syscalls.py --verify-abi`).
+enum GuestIoctl {
+    static let TCGETS: UInt32 = 0x5401
+    static let TCSETS: UInt32 = 0x5402
+    static let TCSETSW: UInt32 = 0x5403
+    static let TCSETSF: UInt32 = 0x5404
+    static let TIOCGPGRP: UInt32 = 0x540F
+    static let TIOCSPGRP: UInt32 = 0x5410
+    static let TIOCGWINSZ: UInt32 = 0x5413
+    static let TIOCSWINSZ: UInt32 = 0x5414
+    static let FIONREAD: UInt32 = 0x541B
+    static let FIONBIO: UInt32 = 0x5421
+
+    /// Size of the kernel's struct termios (not glibc's 60-byte one).
+    static let termiosSize = 36
+    /// Size of struct winsize.
+    static let winsizeSize = 8
+}
+
+extension SyscallDispatcher {
+    /// Guest `ioctl` (29) -> host `ioctl` for the terminal and FIO requests in `GuestIoctl`;
+    /// anything else is -ENOTTY and named by `-d unimp`.
+    func sysIoctl(_ a: SyscallArgs) -> Int64 {
+        let request = a.a1.uint32
+        switch request {
+        case GuestIoctl.TCGETS: return ioctlStruct(a, size: GuestIoctl.termiosSize, out: true)
+        case GuestIoctl.TCSETS, GuestIoctl.TCSETSW, GuestIoctl.TCSETSF:
+            return ioctlStruct(a, size: GuestIoctl.termiosSize, out: false)
+        case GuestIoctl.TIOCGWINSZ: return ioctlStruct(a, size: GuestIoctl.winsizeSize, out: true)
+        case GuestIoctl.TIOCSWINSZ: return ioctlStruct(a, size: GuestIoctl.winsizeSize, out: false)
+        case GuestIoctl.FIONREAD, GuestIoctl.TIOCGPGRP: return ioctlStruct(a, size: 4, out: true)
+        case GuestIoctl.FIONBIO, GuestIoctl.TIOCSPGRP: return ioctlStruct(a, size: 4, out: false)
+        default:
+            context.logUnimp("Unsupported ioctl: cmd=0x\(String(request, radix: 16))")
+            return fail(ENOTTY)
+        }
+    }
+
+    /// An ioctl whose argument points at `size` bytes the kernel reads (`out: false`) or writes.
+    private func ioctlStruct(_ a: SyscallArgs, size: Int, out: Bool) -> Int64 {
+        guard let p = context.guestPointer(a.a2, size, write: out) else { return fail(EFAULT) }
+        let result = hostIoctl(a.a0.int32, a.a1.uint32, Int(bitPattern: p))
+        return Int64(result)
+    }
+}
