@@ -9,6 +9,7 @@ public enum Emulator {
 
     /// Parses the command line, loads the guest program and runs it; never returns.
     public static func main<Guest: GuestArchitecture>(guest: Guest.Type, programName: String) -> Never {
+        HostSignals.restoreDefaults()
         let environment = HostEnvironment.current()
         let parser = CommandLineParser(
             programName: programName, guestName: Guest.name,
