@@ -69,4 +69,7 @@ public enum PagePermission {
     public static let translated: UInt8 = 8
     /// The page is mapped at all (possibly with no access, i.e. PROT_NONE).
     public static let mapped: UInt8 = 16
+    /// The page belongs to a file mapping but lies wholly beyond the end of the file (as it was
+    /// when mapped): read, write and execute are clear, and an access raises SIGBUS, not SIGSEGV.
+    public static let beyondEndOfFile: UInt8 = 32
 }

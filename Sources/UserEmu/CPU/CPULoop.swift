@@ -57,7 +57,8 @@ final class CPULoop<Guest: GuestArchitecture> {
             case .trap:
                 handleTrap(IRTrapKind(rawValue: UInt16(truncatingIfNeeded: exit.address)) ?? .illegalInstruction)
             case .loadFault, .storeFault:
-                deliverSynchronousSignal(GuestSignal.segv, address: exit.address)
+                let signal = faultSignal(address: exit.address, store: exit.kind == .storeFault)
+                deliverSynchronousSignal(signal, address: exit.address)
             case .misalignedAtomic:
                 deliverSynchronousSignal(GuestSignal.bus, address: exit.address)
             case .invalidRoundingMode:
@@ -67,6 +68,24 @@ final class CPULoop<Guest: GuestArchitecture> {
                 continue
             }
         }
+    }
+
+    /// The signal a failed guest load or store raises: SIGBUS when the faulting page lies beyond
+    /// the end of a mapped file (`PagePermission.beyondEndOfFile`), else SIGSEGV. An access that
+    /// crosses into the next page faulted there when its first page allows it.
+    private func faultSignal(address: UInt64, store: Bool) -> Int32 {
+        let memory = dispatcher.context.addressSpace.memory
+        guard address < memory.size else { return GuestSignal.segv }
+        let page = Int(address >> GuestMemory.pageShift)
+        let flags = memory.pageFlags[page]
+        if flags & PagePermission.beyondEndOfFile != 0 { return GuestSignal.bus }
+        let needed = store ? PagePermission.write : PagePermission.read
+        let nextPage = page + 1
+        if flags & needed == needed, UInt64(nextPage) < memory.size >> GuestMemory.pageShift,
+           memory.pageFlags[nextPage] & PagePermission.beyondEndOfFile != 0 {
+            return GuestSignal.bus
+        }
+        return GuestSignal.segv
     }
 
     private func handleTrap(_ kind: IRTrapKind) {

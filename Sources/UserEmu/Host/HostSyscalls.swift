@@ -268,3 +268,267 @@ func hostSysinfo(_ buffer: UnsafeMutableRawPointer) -> Int { hostSyscall(.sysinf
 func hostGetrandom(_ buffer: UnsafeMutableRawPointer?, _ count: Int, _ flags: UInt32) -> Int {
     hostSyscall(.getrandom, hostArg(buffer), count, Int(flags))
 }
+
+// MARK: - File space, sync and advice (batch 2)
+
+/// ftruncate(2). EINTR: to caller (can wait on a busy filesystem; rare).
+func hostFtruncate(_ fd: Int32, _ length: Int64) -> Int { hostSyscall(.ftruncate, Int(fd), Int(length)) }
+/// truncate(2). EINTR: to caller.
+func hostTruncate(_ path: UnsafePointer<CChar>, _ length: Int64) -> Int {
+    hostSyscall(.truncate, hostArg(path), Int(length))
+}
+/// fallocate(2); FALLOC_FL_* values are arch-independent. EINTR: to caller.
+func hostFallocate(_ fd: Int32, _ mode: Int32, _ offset: Int64, _ length: Int64) -> Int {
+    hostSyscall(.fallocate, Int(fd), Int(mode), Int(offset), Int(length))
+}
+/// fsync(2). EINTR: to caller.
+func hostFsync(_ fd: Int32) -> Int { hostSyscall(.fsync, Int(fd)) }
+/// fdatasync(2). EINTR: to caller.
+func hostFdatasync(_ fd: Int32) -> Int { hostSyscall(.fdatasync, Int(fd)) }
+/// sync(2). EINTR: none (always succeeds).
+func hostSync() -> Int { hostSyscall(.sync) }
+/// syncfs(2). EINTR: to caller.
+func hostSyncfs(_ fd: Int32) -> Int { hostSyscall(.syncfs, Int(fd)) }
+/// sync_file_range(2) (x86-64 argument order fd, offset, nbytes, flags, like the generic one).
+/// EINTR: to caller.
+func hostSyncFileRange(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int {
+    hostSyscall(.sync_file_range, Int(fd), Int(offset), Int(count), Int(flags))
+}
+/// flock(2). EINTR: to caller (LOCK_EX/LOCK_SH without LOCK_NB block).
+func hostFlock(_ fd: Int32, _ operation: Int32) -> Int { hostSyscall(.flock, Int(fd), Int(operation)) }
+/// fadvise64(2); POSIX_FADV_* are equal on riscv64 and x86-64. EINTR: none.
+func hostFadvise64(_ fd: Int32, _ offset: Int64, _ length: Int64, _ advice: Int32) -> Int {
+    hostSyscall(.fadvise64, Int(fd), Int(offset), Int(length), Int(advice))
+}
+/// readahead(2). EINTR: none.
+func hostReadahead(_ fd: Int32, _ offset: Int64, _ count: Int) -> Int {
+    hostSyscall(.readahead, Int(fd), Int(offset), count)
+}
+/// statfs(2) into a 120-byte struct statfs (same layout on riscv64 and x86-64). EINTR: none.
+func hostStatfs(_ path: UnsafePointer<CChar>, _ buffer: UnsafeMutableRawPointer) -> Int {
+    hostSyscall(.statfs, hostArg(path), hostArg(buffer))
+}
+/// fstatfs(2) into a 120-byte struct statfs. EINTR: none.
+func hostFstatfs(_ fd: Int32, _ buffer: UnsafeMutableRawPointer) -> Int {
+    hostSyscall(.fstatfs, Int(fd), hostArg(buffer))
+}
+/// mknodat(2); `device` is the kernel's u32 encoding. EINTR: none.
+func hostMknodat(_ dirfd: Int32, _ path: UnsafePointer<CChar>, _ mode: UInt32, _ device: UInt32) -> Int {
+    hostSyscall(.mknodat, Int(dirfd), hostArg(path), Int(mode), Int(device))
+}
+
+// MARK: - Copies between descriptors and positional vectored I/O (batch 2)
+
+/// sendfile(2); `offset` may be nil. EINTR: to caller.
+func hostSendfile(_ outFd: Int32, _ inFd: Int32, _ offset: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    hostSyscall(.sendfile, Int(outFd), Int(inFd), hostArg(offset), count)
+}
+/// copy_file_range(2); offsets may be nil. EINTR: to caller.
+func hostCopyFileRange(_ inFd: Int32, _ inOffset: UnsafeMutableRawPointer?, _ outFd: Int32,
+                       _ outOffset: UnsafeMutableRawPointer?, _ count: Int, _ flags: UInt32) -> Int {
+    hostSyscall(.copy_file_range, Int(inFd), hostArg(inOffset), Int(outFd), hostArg(outOffset), count, Int(flags))
+}
+/// splice(2); offsets may be nil. EINTR: to caller.
+func hostSplice(_ inFd: Int32, _ inOffset: UnsafeMutableRawPointer?, _ outFd: Int32,
+                _ outOffset: UnsafeMutableRawPointer?, _ count: Int, _ flags: UInt32) -> Int {
+    hostSyscall(.splice, Int(inFd), hostArg(inOffset), Int(outFd), hostArg(outOffset), count, Int(flags))
+}
+/// tee(2). EINTR: to caller.
+func hostTee(_ inFd: Int32, _ outFd: Int32, _ count: Int, _ flags: UInt32) -> Int {
+    hostSyscall(.tee, Int(inFd), Int(outFd), count, Int(flags))
+}
+/// preadv2(2) with host iovecs; the offset goes in the low half (64-bit: the high half is
+/// ignored by the kernel). flags 0 is plain preadv. EINTR: to caller.
+func hostPreadv2(_ fd: Int32, _ iov: UnsafeRawPointer, _ count: Int, _ offset: Int64, _ flags: Int32) -> Int {
+    if flags == 0 { return hostSyscall(.preadv, Int(fd), hostArg(iov), count, Int(offset), 0) }
+    return hostSyscall(.preadv2, Int(fd), hostArg(iov), count, Int(offset), 0, Int(flags))
+}
+/// pwritev2(2) with host iovecs (see `hostPreadv2`). EINTR: to caller.
+func hostPwritev2(_ fd: Int32, _ iov: UnsafeRawPointer, _ count: Int, _ offset: Int64, _ flags: Int32) -> Int {
+    if flags == 0 { return hostSyscall(.pwritev, Int(fd), hostArg(iov), count, Int(offset), 0) }
+    return hostSyscall(.pwritev2, Int(fd), hostArg(iov), count, Int(offset), 0, Int(flags))
+}
+
+// MARK: - Polling (batch 2)
+
+/// ppoll(2) without a signal mask (see PollSyscalls.swift); struct pollfd is 8 bytes on both.
+/// EINTR: to caller.
+func hostPpoll(_ fds: UnsafeMutableRawPointer?, _ count: Int, _ timeout: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.ppoll, hostArg(fds), count, hostArg(timeout), 0, 8)
+}
+/// pselect6(2) without a signal mask; fd_set is a bit array of u64 on both. EINTR: to caller.
+func hostPselect6(_ count: Int32, _ read: UnsafeMutableRawPointer?, _ write: UnsafeMutableRawPointer?,
+                  _ except: UnsafeMutableRawPointer?, _ timeout: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.pselect6, Int(count), hostArg(read), hostArg(write), hostArg(except), hostArg(timeout), 0)
+}
+
+// MARK: - Scheduler, priority and accounting (batch 2)
+
+/// sched_setaffinity(2). EINTR: none.
+func hostSchedSetaffinity(_ pid: Int32, _ size: Int, _ mask: UnsafeRawPointer) -> Int {
+    hostSyscall(.sched_setaffinity, Int(pid), size, hostArg(mask))
+}
+/// sched_getparam(2) into a 4-byte struct sched_param. EINTR: none.
+func hostSchedGetparam(_ pid: Int32, _ param: UnsafeMutableRawPointer) -> Int {
+    hostSyscall(.sched_getparam, Int(pid), hostArg(param))
+}
+/// sched_setparam(2). EINTR: none.
+func hostSchedSetparam(_ pid: Int32, _ param: UnsafeRawPointer) -> Int {
+    hostSyscall(.sched_setparam, Int(pid), hostArg(param))
+}
+/// sched_getscheduler(2). EINTR: none.
+func hostSchedGetscheduler(_ pid: Int32) -> Int { hostSyscall(.sched_getscheduler, Int(pid)) }
+/// sched_setscheduler(2). EINTR: none.
+func hostSchedSetscheduler(_ pid: Int32, _ policy: Int32, _ param: UnsafeRawPointer) -> Int {
+    hostSyscall(.sched_setscheduler, Int(pid), Int(policy), hostArg(param))
+}
+/// sched_get_priority_max(2). EINTR: none.
+func hostSchedGetPriorityMax(_ policy: Int32) -> Int { hostSyscall(.sched_get_priority_max, Int(policy)) }
+/// sched_get_priority_min(2). EINTR: none.
+func hostSchedGetPriorityMin(_ policy: Int32) -> Int { hostSyscall(.sched_get_priority_min, Int(policy)) }
+/// sched_rr_get_interval(2) into a timespec. EINTR: none.
+func hostSchedRrGetInterval(_ pid: Int32, _ interval: UnsafeMutableRawPointer) -> Int {
+    hostSyscall(.sched_rr_get_interval, Int(pid), hostArg(interval))
+}
+/// getcpu(2); both pointers may be nil. EINTR: none.
+func hostGetcpu(_ cpu: UnsafeMutableRawPointer?, _ node: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.getcpu, hostArg(cpu), hostArg(node), 0)
+}
+/// getpriority(2): the raw syscall returns 20 - nice (glibc converts). EINTR: none.
+func hostGetpriority(_ which: Int32, _ who: Int32) -> Int { hostSyscall(.getpriority, Int(which), Int(who)) }
+/// setpriority(2). EINTR: none.
+func hostSetpriority(_ which: Int32, _ who: Int32, _ priority: Int32) -> Int {
+    hostSyscall(.setpriority, Int(which), Int(who), Int(priority))
+}
+/// times(2); struct tms is four longs on both; `buffer` may be nil. Returns clock ticks.
+/// EINTR: none.
+func hostTimes(_ buffer: UnsafeMutableRawPointer?) -> Int { hostSyscall(.times, hostArg(buffer)) }
+
+// MARK: - Identity, sessions, personality, capabilities, prctl (batch 2)
+
+/// A uid_t/gid_t argument: -1 (0xffffffff) means "unchanged" and must stay -1 as an int.
+@inline(__always)
+func hostId(_ id: UInt32) -> Int { Int(Int32(bitPattern: id)) }
+/// setuid(2), the raw per-thread syscall (glibc broadcasts to every thread). EINTR: none.
+func hostSetuid(_ uid: UInt32) -> Int { hostSyscall(.setuid, hostId(uid)) }
+/// setgid(2), per thread. EINTR: none.
+func hostSetgid(_ gid: UInt32) -> Int { hostSyscall(.setgid, hostId(gid)) }
+/// setreuid(2), per thread. EINTR: none.
+func hostSetreuid(_ ruid: UInt32, _ euid: UInt32) -> Int { hostSyscall(.setreuid, hostId(ruid), hostId(euid)) }
+/// setregid(2), per thread. EINTR: none.
+func hostSetregid(_ rgid: UInt32, _ egid: UInt32) -> Int { hostSyscall(.setregid, hostId(rgid), hostId(egid)) }
+/// setresuid(2), per thread. EINTR: none.
+func hostSetresuid(_ r: UInt32, _ e: UInt32, _ s: UInt32) -> Int {
+    hostSyscall(.setresuid, hostId(r), hostId(e), hostId(s))
+}
+/// setresgid(2), per thread. EINTR: none.
+func hostSetresgid(_ r: UInt32, _ e: UInt32, _ s: UInt32) -> Int {
+    hostSyscall(.setresgid, hostId(r), hostId(e), hostId(s))
+}
+/// setfsuid(2); returns the previous fsuid. EINTR: none.
+func hostSetfsuid(_ uid: UInt32) -> Int { hostSyscall(.setfsuid, hostId(uid)) }
+/// setfsgid(2); returns the previous fsgid. EINTR: none.
+func hostSetfsgid(_ gid: UInt32) -> Int { hostSyscall(.setfsgid, hostId(gid)) }
+/// getgroups(2) into u32 gids (`list` may be nil when `size` is 0). EINTR: none.
+func hostGetgroups(_ size: Int32, _ list: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.getgroups, Int(size), hostArg(list))
+}
+/// setgroups(2), per thread. EINTR: none.
+func hostSetgroups(_ size: Int, _ list: UnsafeRawPointer?) -> Int { hostSyscall(.setgroups, size, hostArg(list)) }
+/// setsid(2). EINTR: none.
+func hostSetsid() -> Int { hostSyscall(.setsid) }
+/// personality(2); 0xffffffff queries. EINTR: none.
+func hostPersonality(_ persona: UInt32) -> Int { hostSyscall(.personality, Int(persona)) }
+/// capget(2); header {u32 version, i32 pid} and data (12 bytes each) are arch-independent.
+/// EINTR: none.
+func hostCapget(_ header: UnsafeMutableRawPointer, _ data: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.capget, hostArg(header), hostArg(data))
+}
+/// capset(2). EINTR: none.
+func hostCapset(_ header: UnsafeMutableRawPointer, _ data: UnsafeRawPointer?) -> Int {
+    hostSyscall(.capset, hostArg(header), hostArg(data))
+}
+/// prctl(2) with integer or host-pointer arguments. EINTR: none for the options passed.
+func hostPrctl(_ option: Int32, _ a2: Int, _ a3: Int = 0, _ a4: Int = 0, _ a5: Int = 0) -> Int {
+    hostSyscall(.prctl, Int(option), a2, a3, a4, a5)
+}
+
+// MARK: - Sockets (batch 2): struct sockaddr_*, msghdr, cmsghdr, linger, ucred, timeval and the
+// SOL_SOCKET/SO_*/MSG_*/SOCK_* values are the same on riscv64 and x86-64 (checked with the
+// cross headers), so only guest pointers change.
+
+/// socket(2). EINTR: none.
+func hostSocket(_ domain: Int32, _ type: Int32, _ proto: Int32) -> Int {
+    hostSyscall(.socket, Int(domain), Int(type), Int(proto))
+}
+/// socketpair(2) into two host ints. EINTR: none.
+func hostSocketpair(_ domain: Int32, _ type: Int32, _ proto: Int32, _ fds: UnsafeMutableRawPointer) -> Int {
+    hostSyscall(.socketpair, Int(domain), Int(type), Int(proto), hostArg(fds))
+}
+/// bind(2). EINTR: none.
+func hostBind(_ fd: Int32, _ address: UnsafeRawPointer?, _ length: UInt32) -> Int {
+    hostSyscall(.bind, Int(fd), hostArg(address), Int(length))
+}
+/// connect(2). EINTR: to caller (blocking connect).
+func hostConnect(_ fd: Int32, _ address: UnsafeRawPointer?, _ length: UInt32) -> Int {
+    hostSyscall(.connect, Int(fd), hostArg(address), Int(length))
+}
+/// listen(2). EINTR: none.
+func hostListen(_ fd: Int32, _ backlog: Int32) -> Int { hostSyscall(.listen, Int(fd), Int(backlog)) }
+/// accept4(2); `address`/`length` may be nil. EINTR: to caller.
+func hostAccept4(_ fd: Int32, _ address: UnsafeMutableRawPointer?, _ length: UnsafeMutableRawPointer?, _ flags: Int32) -> Int {
+    hostSyscall(.accept4, Int(fd), hostArg(address), hostArg(length), Int(flags))
+}
+/// getsockname(2). EINTR: none.
+func hostGetsockname(_ fd: Int32, _ address: UnsafeMutableRawPointer?, _ length: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.getsockname, Int(fd), hostArg(address), hostArg(length))
+}
+/// getpeername(2). EINTR: none.
+func hostGetpeername(_ fd: Int32, _ address: UnsafeMutableRawPointer?, _ length: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.getpeername, Int(fd), hostArg(address), hostArg(length))
+}
+/// sendto(2); `address` may be nil. EINTR: to caller.
+func hostSendto(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ flags: Int32,
+                _ address: UnsafeRawPointer?, _ length: UInt32) -> Int {
+    hostSyscall(.sendto, Int(fd), hostArg(buffer), count, Int(flags), hostArg(address), Int(length))
+}
+/// recvfrom(2); `address`/`length` may be nil. EINTR: to caller.
+func hostRecvfrom(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int, _ flags: Int32,
+                  _ address: UnsafeMutableRawPointer?, _ length: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.recvfrom, Int(fd), hostArg(buffer), count, Int(flags), hostArg(address), hostArg(length))
+}
+/// setsockopt(2). EINTR: none.
+func hostSetsockopt(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: UnsafeRawPointer?, _ length: UInt32) -> Int {
+    hostSyscall(.setsockopt, Int(fd), Int(level), Int(name), hostArg(value), Int(length))
+}
+/// getsockopt(2). EINTR: none.
+func hostGetsockopt(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: UnsafeMutableRawPointer?,
+                    _ length: UnsafeMutableRawPointer) -> Int {
+    hostSyscall(.getsockopt, Int(fd), Int(level), Int(name), hostArg(value), hostArg(length))
+}
+/// shutdown(2). EINTR: none.
+func hostShutdown(_ fd: Int32, _ how: Int32) -> Int { hostSyscall(.shutdown, Int(fd), Int(how)) }
+/// sendmsg(2) with a host struct msghdr. EINTR: to caller.
+func hostSendmsg(_ fd: Int32, _ message: UnsafeRawPointer, _ flags: Int32) -> Int {
+    hostSyscall(.sendmsg, Int(fd), hostArg(message), Int(flags))
+}
+/// recvmsg(2) with a host struct msghdr. EINTR: to caller.
+func hostRecvmsg(_ fd: Int32, _ message: UnsafeMutableRawPointer, _ flags: Int32) -> Int {
+    hostSyscall(.recvmsg, Int(fd), hostArg(message), Int(flags))
+}
+/// sendmmsg(2) with host struct mmsghdr entries. EINTR: to caller.
+func hostSendmmsg(_ fd: Int32, _ messages: UnsafeMutableRawPointer, _ count: Int, _ flags: Int32) -> Int {
+    hostSyscall(.sendmmsg, Int(fd), hostArg(messages), count, Int(flags))
+}
+/// recvmmsg(2) with host struct mmsghdr entries; `timeout` may be nil. EINTR: to caller.
+func hostRecvmmsg(_ fd: Int32, _ messages: UnsafeMutableRawPointer, _ count: Int, _ flags: Int32,
+                  _ timeout: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.recvmmsg, Int(fd), hostArg(messages), count, Int(flags), hostArg(timeout))
+}
+
+// MARK: - Memory sync (batch 2)
+
+/// msync(2) on a host range inside the guest region. EINTR: to caller (MS_SYNC waits on I/O).
+func hostMsync(_ address: UnsafeMutableRawPointer, _ length: UInt64, _ flags: Int32) -> Int {
+    hostSyscall(.msync, hostArg(address), Int(truncatingIfNeeded: length), Int(flags))
+}

@@ -10,6 +10,9 @@ struct FileBacking {
     var device: UInt64
     /// st_ino.
     var inode: UInt64
+    /// st_size when the file is a regular file (pages wholly beyond it raise SIGBUS when
+    /// touched), `UInt64.max` for anything else (devices, sockets: no end to check).
+    var sizeLimit: UInt64
 
     /// Describes the open file `fd` (host fd numbers equal guest fd numbers); -errno when
     /// `fd` is not open.
@@ -20,7 +23,9 @@ struct FileBacking {
         let length = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
         let path: String? = length > 0
             ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
-        return .success(FileBacking(path: path, device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
+        let regular = info.st_mode & S_IFMT == S_IFREG
+        return .success(FileBacking(path: path, device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
+                                    sizeLimit: regular ? UInt64(max(info.st_size, 0)) : UInt64.max))
     }
 }
 

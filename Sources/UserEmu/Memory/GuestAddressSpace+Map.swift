@@ -65,6 +65,7 @@ extension GuestAddressSpace {
                 mapping.path = backing.path
                 mapping.device = backing.device
                 mapping.inode = backing.inode
+                mapping.fileSize = backing.sizeLimit
             case .failure(let error):
                 return -error.errno
             }
@@ -86,7 +87,7 @@ extension GuestAddressSpace {
             table.remove(mapping.start, mapping.end)
         }
         table.insert(mapping)
-        pageTable.set(mapping.start, mapping.end, PageTable.bits(for: protection))
+        setPageBits(mapping)
         return Int64(start)
     }
 

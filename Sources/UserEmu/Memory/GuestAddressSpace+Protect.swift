@@ -31,14 +31,18 @@ extension GuestAddressSpace {
             let bits = PageTable.bits(for: access)
             for piece in table.pieces(start, end) {
                 // Drop permissions first, raise them only once the host allows them.
-                pageTable.restrict(piece.start, piece.end, to: bits & PageTable.bits(for: piece.protection))
+                // Pages beyond the end of the file keep their marker and never gain access.
+                pageTable.restrict(piece.start, piece.end,
+                                   to: (bits & PageTable.bits(for: piece.protection)) | PagePermission.beyondEndOfFile)
                 let r = HostMemory.mprotect(host(piece.start), piece.length, Self.hostProtection(access))
                 if r < 0 {
                     restorePageBits(piece.start, piece.end)
                     return Int64(r)
                 }
                 table.update(piece.start, piece.end) { $0.protection = access }
-                pageTable.set(piece.start, piece.end, bits)
+                var updated = piece
+                updated.protection = access
+                setPageBits(updated)
                 noteChange(piece.start, piece.end)
             }
             return 0

@@ -74,7 +74,7 @@ extension GuestAddressSpace {
             }
         }
         table.insert(tail)
-        pageTable.set(tail.start, tail.end, PageTable.bits(for: m.protection))
+        setPageBits(tail)
         return true
     }
 
@@ -104,7 +104,7 @@ extension GuestAddressSpace {
         if !keepSource { table.remove(source, source + oldLen) }
         noteChange(source, source + oldLen)
         table.insert(moved)
-        pageTable.set(dest, dest + newLen, PageTable.bits(for: m.protection))
+        setPageBits(moved)
         return Int64(dest)
     }
 

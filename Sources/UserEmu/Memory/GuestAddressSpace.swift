@@ -154,8 +154,20 @@ public final class GuestAddressSpace: @unchecked Sendable {
     /// Rewrites the permission table of `[start, end)` from the mapping table.
     func restorePageBits(_ start: UInt64, _ end: UInt64) {
         pageTable.clear(start, end)
-        for piece in table.pieces(start, end) {
-            pageTable.set(piece.start, piece.end, PageTable.bits(for: piece.protection))
+        for piece in table.pieces(start, end) { setPageBits(piece) }
+    }
+
+    /// Writes the permission-table entries of `mapping`'s range: its protection's bits, except
+    /// pages wholly beyond the end of the backing file, which get only `mapped` and
+    /// `beyondEndOfFile` (an access faults and the CPU loop raises SIGBUS). The two parts are
+    /// written separately, so no page is ever granted access it should not have.
+    func setPageBits(_ mapping: GuestMapping) {
+        let beyond = mapping.beyondEndOfFileStart
+        if beyond > mapping.start {
+            pageTable.set(mapping.start, beyond, PageTable.bits(for: mapping.protection))
+        }
+        if beyond < mapping.end {
+            pageTable.set(beyond, mapping.end, PagePermission.mapped | PagePermission.beyondEndOfFile)
         }
     }
 

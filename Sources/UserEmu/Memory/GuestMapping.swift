@@ -1,3 +1,5 @@
+import Translator
+
 /// One guest mapping (a VMA in kernel terms): a page-aligned range with one protection, one
 /// set of flags and one backing. `GuestAddressSpace.mappings()` lists them in address order,
 /// which is what `/proc/self/maps` prints.
@@ -35,6 +37,10 @@ public struct GuestMapping: Sendable, Equatable {
     /// Identifies the mmap call that created the mapping; pieces of one file or shared mapping
     /// merge again only when they come from the same call (the kernel's same-`struct file` rule).
     var origin: UInt64
+    /// Size of the backing regular file when the mapping was made (`UInt64.max`: no limit, for
+    /// anonymous memory and non-regular files). Pages whose file offset is at or beyond the
+    /// page-rounded size raise SIGBUS, as in Linux; the size is not re-read later.
+    var fileSize: UInt64 = UInt64.max
 
     /// Length in bytes.
     public var length: UInt64 { end - start }
@@ -52,13 +58,25 @@ public struct GuestMapping: Sendable, Equatable {
         return piece
     }
 
+    /// First guest address of this mapping that lies wholly beyond the end of its file
+    /// (`end` when every page is backed).
+    var beyondEndOfFileStart: UInt64 {
+        guard fileSize != UInt64.max, !isAnonymous else { return end }
+        let pageMask = GuestMemory.pageSize - 1
+        let backedEnd = fileSize > UInt64.max - pageMask ? UInt64.max : (fileSize + pageMask) & ~pageMask
+        if offset >= backedEnd { return start }
+        let backed = backedEnd - offset
+        return backed >= length ? end : start + backed
+    }
+
     /// True when `offset` follows the pages (file and shared mappings).
     var tracksOffset: Bool { !isAnonymous || isShared }
 
     /// True when `next` directly follows this mapping and the kernel would merge the two VMAs.
     func canMerge(with next: GuestMapping) -> Bool {
         guard end == next.start, protection == next.protection, flags == next.flags,
-              kind == next.kind, path == next.path, device == next.device, inode == next.inode
+              kind == next.kind, path == next.path, device == next.device, inode == next.inode,
+              fileSize == next.fileSize
         else { return false }
         if !tracksOffset { return true }
         return origin == next.origin && offset &+ length == next.offset

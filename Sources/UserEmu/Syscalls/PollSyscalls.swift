@@ -1,0 +1,62 @@
+import Glibc
+
+// ppoll and pselect6 (the generic table has no poll or select). struct pollfd (8 bytes), fd_set
+// (a bit array of u64) and struct timespec (two i64) match x86-64, so the host kernel works on
+// guest memory directly; the timeout is copied, and the remaining time written back when the
+// guest's timespec is writable (the kernel ignores a failed write-back there too).
+//
+// The temporary signal mask is checked (size 8, readable) but not applied: guest signals are
+// not delivered to guest handlers yet, and the emulator's host mask must stay its own. When
+// signal delivery exists, the mask combines with the emulated one here (safe-syscall pattern).
+
+extension SyscallDispatcher {
+    /// Guest `ppoll` (73: fds, nfds, timeout, sigmask, sigsetsize) -> host `ppoll` without a mask.
+    func sysPpoll(_ a: SyscallArgs) -> Int64 {
+        let count = a.a1.int
+        guard count >= 0, count <= 1 << 20 else { return fail(EINVAL) }
+        guard let fds = context.guestPointer(a.a0, count * 8, write: true) else { return fail(EFAULT) }
+        if let error = checkTemporaryMask(pointer: a.a3, size: a.a4) { return fail(error) }
+        return withGuestTimeout(a.a2) { hostPpoll(fds, count, $0) }
+    }
+
+    /// Guest `pselect6` (72: nfds, readfds, writefds, exceptfds, timeout, {sigmask*, size}*)
+    /// -> host `pselect6` without a mask.
+    func sysPselect6(_ a: SyscallArgs) -> Int64 {
+        let count = a.a0.int32
+        guard count >= 0 else { return fail(EINVAL) }
+        // fd_set words as the kernel copies them: ceil(nfds / 64) u64s.
+        let bytes = (Int(count) + 63) / 64 * 8
+        guard let read = context.optionalGuestPointer(a.a1, bytes, write: true),
+              let write = context.optionalGuestPointer(a.a2, bytes, write: true),
+              let except = context.optionalGuestPointer(a.a3, bytes, write: true) else { return fail(EFAULT) }
+        if a.a5 != 0 {
+            guard let mask = context.loadGuest(a.a5, as: UInt64.self),
+                  let size = context.loadGuest(a.a5 + 8, as: UInt64.self) else { return fail(EFAULT) }
+            if let error = checkTemporaryMask(pointer: mask, size: size) { return fail(error) }
+        }
+        return withGuestTimeout(a.a4) { hostPselect6(count, read, write, except, $0) }
+    }
+
+    /// The errno for a bad temporary sigmask argument (pointer + size), nil when acceptable.
+    private func checkTemporaryMask(pointer: UInt64, size: UInt64) -> Int32? {
+        guard pointer != 0 else { return nil }
+        guard size == Self.guestSigsetSize else { return EINVAL }
+        guard context.loadGuest(pointer, as: UInt64.self) != nil else { return EFAULT }
+        return nil
+    }
+
+    /// Runs `call` with a host copy of the guest timespec at `address` (nil for NULL) and
+    /// writes the remaining time back when the guest's copy is writable.
+    private func withGuestTimeout(_ address: UInt64, _ call: (UnsafeMutableRawPointer?) -> Int) -> Int64 {
+        if address == 0 { return Int64(call(nil)) }
+        guard let seconds = context.loadGuest(address, as: Int64.self),
+              let nanoseconds = context.loadGuest(address + 8, as: Int64.self) else { return fail(EFAULT) }
+        var timeout = (seconds, nanoseconds)
+        let result = withUnsafeMutableBytes(of: &timeout) { call($0.baseAddress!) }
+        if context.guestPointer(address, 16, write: true) != nil {
+            _ = context.storeGuest(address, timeout.0)
+            _ = context.storeGuest(address + 8, timeout.1)
+        }
+        return Int64(result)
+    }
+}
