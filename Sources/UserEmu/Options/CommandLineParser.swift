@@ -42,6 +42,8 @@ public struct CommandLineParser {
         OptionSpec(flag: "strace", variable: "QEMU_STRACE", argument: nil, help: "log system calls"),
         OptionSpec(flag: "seed", variable: "QEMU_RAND_SEED", argument: "", help: "Seed for pseudo-random number generator"),
         OptionSpec(flag: "version", variable: "QEMU_VERSION", argument: nil, help: "display version information and exit"),
+        OptionSpec(flag: "interp", variable: "SWIFT_QEMU_INTERP", argument: nil, help: "run guest code with the IR interpreter instead of the JIT"),
+        OptionSpec(flag: "perfmap", variable: "SWIFT_QEMU_PERFMAP", argument: nil, help: "write /tmp/perf-<pid>.map so perf names translated blocks"),
     ]
 
     /// Log items `-d` accepts.
@@ -49,6 +51,7 @@ public struct CommandLineParser {
         ("unimp", "log unimplemented functionality (syscalls, ioctls, instructions)"),
         ("in_asm", "show guest code of each translated block"),
         ("op", "show the IR of each translated block"),
+        ("out_asm", "show the host code of each translated block (JIT)"),
         ("exec", "show each block executed"),
         ("strace", "log every system call"),
         ("nochain", "do not chain blocks"),
@@ -70,6 +73,8 @@ public struct CommandLineParser {
         // Environment first; the command line overrides it.
         for spec in Self.specs where !spec.variable.isEmpty {
             guard let value = environment[spec.variable] else { continue }
+            // A switch given by environment is on unless its value is empty or "0".
+            if spec.argument == nil && (value.isEmpty || value == "0") { continue }
             if let outcome = try apply(spec, value: spec.argument == nil ? nil : value, to: &options, fromEnvironment: true) {
                 return outcome
             }
@@ -142,6 +147,8 @@ public struct CommandLineParser {
         case "D": options.logFile = value
         case "one-insn-per-tb": options.oneInstructionPerBlock = true
         case "strace": options.strace = true
+        case "interp": options.useInterpreter = true
+        case "perfmap": options.writePerfMap = true
         case "seed":
             guard let v = value, let seed = UInt64(v) else { throw UsageError(message: "\(programName): Invalid seed number: '\(value ?? "")'") }
             options.randomSeed = seed

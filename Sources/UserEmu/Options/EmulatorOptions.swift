@@ -30,6 +30,10 @@ public struct EmulatorOptions: Sendable {
     public var reservedVA: UInt64?
     /// `-g` / QEMU_GDB: accepted; the gdb stub is not implemented yet.
     public var gdbPort: String?
+    /// `-interp` / SWIFT_QEMU_INTERP: run guest code with the IR interpreter instead of the JIT.
+    public var useInterpreter = false
+    /// `-perfmap` / SWIFT_QEMU_PERFMAP: write /tmp/perf-<pid>.map for translated blocks.
+    public var writePerfMap = false
     /// binfmt_misc `P` flag mode (`-0` given by the binfmt wrapper): AT_FLAGS bit 0.
     public var preserveArgv0 = false
     /// The guest program path and its arguments (argv[1...]).
