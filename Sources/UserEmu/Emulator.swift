@@ -20,7 +20,8 @@ public enum Emulator {
             case .printAndExit(let text):
                 HostEnvironment.writeStdout(text)
                 HostTermination.exit(status: 0)
-            case .run(let parsed):
+            case .run(var parsed):
+                BinfmtInvocation.apply(to: &parsed)
                 options = parsed
             }
         } catch {
@@ -51,7 +52,8 @@ public enum Emulator {
             program = try ProgramLoader.load(
                 path: options.program, argv: argv, envp: envp, ldPrefix: options.ldPrefix,
                 expectedMachine: Guest.elfMachine, stackSize: options.stackSize,
-                preserveArgv0: options.preserveArgv0, randomSeed: options.randomSeed,
+                preserveArgv0: false, executableDescriptor: options.executableDescriptor,
+                randomSeed: options.randomSeed,
                 addressSpace: addressSpace)
         } catch let error as ProgramLoadError {
             fail("\(error.path): \(error.reason)")

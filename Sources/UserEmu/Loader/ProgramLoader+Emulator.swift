@@ -5,7 +5,8 @@ extension ProgramLoader {
     /// into the AT_RANDOM bytes and reports failures as `ProgramLoadError` (the only error thrown).
     public static func load(
         path: String, argv: [String], envp: [String], ldPrefix: String?, expectedMachine: UInt16,
-        stackSize: UInt64, preserveArgv0: Bool, randomSeed: UInt64?, addressSpace: GuestAddressSpace
+        stackSize: UInt64, preserveArgv0: Bool, executableDescriptor: Int32? = nil, randomSeed: UInt64?,
+        addressSpace: GuestAddressSpace
     ) throws -> LoadedProgram {
         guard let abi = LoaderABI.forMachine(expectedMachine) else {
             throw ProgramLoadError(path: path, error: ELFLoadError(
@@ -14,6 +15,7 @@ extension ProgramLoader {
         var options = ProgramLoadOptions()
         options.stackSize = stackSize
         options.preserveArgv0 = preserveArgv0
+        options.executableDescriptor = executableDescriptor
         options.randomBytes = randomSeed.map(seededRandomBytes)
         do {
             return try ProgramLoader(abi: abi).load(

@@ -131,7 +131,6 @@ public struct CommandLineParser {
             options.unsetEnvironment += (value ?? "").split(separator: ",").map(String.init)
         case "0":
             options.argv0 = value
-            options.preserveArgv0 = true
         case "r": options.unameRelease = value
         case "B": options.guestBase = value.flatMap { Self.parseSize($0) }
         case "R": options.reservedVA = value.flatMap { Self.parseSize($0) }

@@ -34,8 +34,8 @@ public struct EmulatorOptions: Sendable {
     public var useInterpreter = false
     /// `-perfmap` / SWIFT_QEMU_PERFMAP: write /tmp/perf-<pid>.map for translated blocks.
     public var writePerfMap = false
-    /// binfmt_misc `P` flag mode (`-0` given by the binfmt wrapper): AT_FLAGS bit 0.
-    public var preserveArgv0 = false
+    /// binfmt_misc `O` flag: the program is read from this open descriptor (AT_EXECFD).
+    public var executableDescriptor: Int32?
     /// The guest program path and its arguments (argv[1...]).
     public var program: String = ""
     public var programArguments: [String] = []
