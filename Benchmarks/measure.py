@@ -1,147 +1,110 @@
 #!/usr/bin/env python3
-"""Times the benchmark kernels natively, under swift-qemu and under qemu-riscv64, checks that all
-three print the same output, and prints the comparison table.
+"""Times the benchmark kernels natively, under swift-qemu (default JIT backend and -interp) and
+under qemu-riscv64, checks that every run prints the native output, and prints the comparison
+table, then the extra measurements (start-up, translation cost, peak RSS) and the targets.
 
 Called by Benchmarks/run after it has built everything; run that script, not this one. Only the
-standard library is used. Each measurement is the wall-clock time of one whole process (fork,
-exec, emulator start-up, the kernel's work, exit), taken with time.perf_counter_ns around
-subprocess.run; a kernel's figure is the best (default) or the median of N runs.
+standard library is used. Each measurement is one whole process (spawn, emulator start-up, the
+kernel's work, exit), started and timed by the static helper Benchmarks/tools/bench-spawn (see
+bench_process.py); a kernel's figure is the best (default) or the median of N runs. The runners
+take turns within each round (native, JIT, interp, qemu, then the next round), so a change in
+machine load during the run hits every column alike.
 """
 
 import argparse
-import datetime
-import math
 import os
-import platform
-import re
-import resource
-import statistics
-import subprocess
 import sys
-import time
 
-STATS_LINE = re.compile(r"swift-qemu: instructions retired: (\d+)")
+sys.dont_write_bytecode = True  # keep Benchmarks/ free of __pycache__
 
+from bench_extras import measure_startup, print_rss, print_startup, print_translation  # noqa: E402
+from bench_process import RUNNERS, Runner, measure_program  # noqa: E402
+from bench_report import (fmt_ratio, fmt_seconds, geomean, linkage, machine_line,  # noqa: E402
+                          print_block, print_table, ratio)
+from bench_targets import print_targets  # noqa: E402
 
-class RunFailure(Exception):
-    """A run that exited non-zero, timed out or printed something other than the reference."""
-
-
-def children_cpu_seconds():
-    """User + system CPU time of all waited-for children so far."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+SPEED_HEADERS = ["kernel", "native s", "JIT s", "interp s", "qemu s", "JIT/native",
+                 "interp/native", "qemu/native", "JIT/qemu", "JIT MIPS", "interp MIPS"]
 
 
-def run_once(argv, env, timeout, cpu_clock=False):
-    """Runs argv once; returns (seconds, stdout, stderr). Raises RunFailure on a bad exit.
-
-    Seconds are wall-clock time, or with cpu_clock the child's user + system CPU time (the runs
-    are sequential, so the growth of RUSAGE_CHILDREN is exactly this child's)."""
-    cpu_start = children_cpu_seconds()
-    start = time.perf_counter_ns()
-    try:
-        proc = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                              timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise RunFailure(f"timed out after {timeout} s: {' '.join(argv)}")
-    elapsed = (time.perf_counter_ns() - start) / 1e9
-    if cpu_clock:
-        elapsed = children_cpu_seconds() - cpu_start
-    stdout = proc.stdout.decode("utf-8", "replace")
-    stderr = proc.stderr.decode("utf-8", "replace")
-    if proc.returncode != 0:
-        how = (f"killed by signal {-proc.returncode}" if proc.returncode < 0
-               else f"exit status {proc.returncode}")
-        tail = "\n".join(stderr.strip().splitlines()[-5:])
-        raise RunFailure(f"{how}: {' '.join(argv)}" + (f"\n    stderr: {tail}" if tail else ""))
-    return elapsed, stdout, stderr
+def runner_prefixes(args):
+    """key -> argv prefix (None: runner not used) for the guest runners."""
+    return {
+        "native": [],
+        "jit": [args.swift_qemu] if args.swift_qemu else None,
+        "interp": [args.swift_qemu, "-interp"] if args.swift_qemu and not args.no_interp else None,
+        "qemu": [args.qemu] if args.qemu else None,
+    }
 
 
-def measure(argv, runs, stat, timeout, env, cpu_clock=False):
-    """Runs argv `runs` times; returns (time by `stat`, stdout of the first run, stderr of the first run).
-
-    Every run must print the same stdout (the kernels are deterministic)."""
-    times, first_out, first_err = [], None, None
-    for _ in range(runs):
-        seconds, out, err = run_once(argv, env, timeout, cpu_clock)
-        if first_out is None:
-            first_out, first_err = out, err
-        elif out != first_out:
-            raise RunFailure(f"output differs between two runs of {' '.join(argv)}")
-        times.append(seconds)
-    value = min(times) if stat == "best" else statistics.median(times)
-    return value, first_out, first_err
+def clean_env():
+    """The environment for every run: no QEMU_* or SWIFT_QEMU_* left over from the caller (both
+    emulators read QEMU_*; a stray SWIFT_QEMU_INTERP=1 would turn the JIT column into the
+    interpreter), plus SWIFT_QEMU_STATS=1 so that swift-qemu reports its counters."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("QEMU_") and not k.startswith("SWIFT_QEMU_")}
+    env["SWIFT_QEMU_STATS"] = "1"
+    return env
 
 
-def first_difference(expected, actual):
-    """A one-line description of the first differing line of two outputs."""
-    exp_lines, act_lines = expected.splitlines(), actual.splitlines()
-    for number, (e, a) in enumerate(zip(exp_lines, act_lines), 1):
-        if e != a:
-            return f"line {number}: expected {e!r}, got {a!r}"
-    return f"expected {len(exp_lines)} lines, got {len(act_lines)}"
+def speed_rows(results, args):
+    """The speed table's rows and the per-kernel ratios (for the geomeans and the targets)."""
+    rows, ratios = [], {"jit": [], "interp": [], "qemu": [], "jit/qemu": []}
+    for kernel, samples in results.items():
+        t = {key: samples[key].seconds(args.stat, args.cpu_time) for key, _ in RUNNERS}
+
+        def cell(key):
+            state = samples[key].state
+            return state if state in ("FAIL", "MISMATCH") else fmt_seconds(t[key])
+
+        def mips(key):
+            stats = samples[key].stats()
+            if stats is None or stats.retired is None or not t[key]:
+                return "n/a"
+            return f"{stats.retired / t[key] / 1e6:.0f}"
+
+        r = {key: ratio(t[key], t["native"]) for key in ("jit", "interp", "qemu")}
+        r["jit/qemu"] = ratio(t["jit"], t["qemu"])
+        for key, value in r.items():
+            ratios[key].append(value)
+        rows.append([kernel, cell("native"), cell("jit"), cell("interp"), cell("qemu"),
+                     fmt_ratio(r["jit"]), fmt_ratio(r["interp"]), fmt_ratio(r["qemu"]),
+                     fmt_ratio(r["jit/qemu"]), mips("jit"), mips("interp")])
+    rows.append(["geomean", "", "", "", "", fmt_ratio(geomean(ratios["jit"])),
+                 fmt_ratio(geomean(ratios["interp"])), fmt_ratio(geomean(ratios["qemu"])),
+                 fmt_ratio(geomean(ratios["jit/qemu"])), "", ""])
+    return rows, ratios
 
 
-def machine_line():
-    """CPU model, core count, kernel and date: the context every table must carry."""
-    model = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    cores = os.cpu_count() or 0
-    date = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    try:
-        load = "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        load = "load average n/a"
-    return f"machine: {model}, {cores} cores, Linux {platform.release()}, {date}, {load}"
+def backend_note(results):
+    """A line saying what the JIT column really measured, from the emulator's backend line."""
+    reported = {s["jit"].stats().backend for s in results.values() if s["jit"].ok}
+    if not reported:
+        return None
+    if reported == {None}:
+        return ("note: the emulator does not name its backend (no 'swift-qemu: backend: NAME' line "
+                "under SWIFT_QEMU_STATS=1); until the JIT lands its default backend is the IR "
+                "interpreter, so the JIT column then measures the interpreter too")
+    names = ", ".join(sorted(str(n) for n in reported))
+    if reported == {"jit"}:
+        return None
+    return f"note: the JIT column's runs reported backend {names}, not jit: it is not the JIT"
 
 
-def fmt_seconds(value):
-    return "n/a" if value is None else f"{value:.3f}"
+def print_speed(results, args):
+    """Prints the speed table and its notes; returns the ratios."""
+    rows, ratios = speed_rows(results, args)
+    print_table(SPEED_HEADERS, rows, args.markdown)
+    labels = {"jit": "JIT/native", "interp": "interp/native", "qemu": "qemu/native",
+              "jit/qemu": "JIT/qemu"}
+    partial = [labels[k] for k, v in ratios.items()
+               if any(x is not None for x in v) and any(x is None for x in v)]
+    if partial:
+        print(f"note: the geomean of {', '.join(partial)} leaves out kernels whose cell is not a number")
+    return ratios
 
 
-def fmt_ratio(value):
-    return "n/a" if value is None else (f"{value:.1f}" if value >= 10 else f"{value:.2f}")
-
-
-def ratio(a, b):
-    return a / b if a is not None and b is not None and b > 0 else None
-
-
-def geomean(values):
-    values = [v for v in values if v is not None and v > 0]
-    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
-
-
-HEADERS = ["kernel", "native s", "swift-qemu s", "qemu s", "swift-qemu/native",
-           "qemu/native", "swift-qemu/qemu", "guest MIPS"]
-
-
-def print_table(rows, markdown):
-    """Prints rows (lists of strings, HEADERS order) as aligned text or as a Markdown table."""
-    if markdown:
-        print("| " + " | ".join(HEADERS) + " |")
-        print("|" + "|".join(["---"] + ["---:"] * (len(HEADERS) - 1)) + "|")
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
-        return
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
-    line = lambda cells: "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                                   for i, (c, w) in enumerate(zip(cells, widths)))
-    print(line(HEADERS))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print(line(row))
-
-
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--stat", choices=["best", "median"], default="best")
@@ -149,89 +112,74 @@ def main():
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--native-dir", required=True)
     parser.add_argument("--guest-dir", required=True)
-    parser.add_argument("--swift-qemu", default="", help="emulator binary; empty: column n/a")
+    parser.add_argument("--spawn-helper", required=True, help="Benchmarks/tools/bench-spawn binary")
+    parser.add_argument("--hello-native", default="", help="static native hello world")
+    parser.add_argument("--hello-guest", default="", help="static riscv64 hello world")
+    parser.add_argument("--swift-qemu", default="", help="emulator binary; empty: columns n/a")
+    parser.add_argument("--no-interp", action="store_true", help="skip the -interp column")
     parser.add_argument("--qemu", default="", help="qemu-riscv64 binary; empty: column n/a")
+    parser.add_argument("--extras", choices=["yes", "no", "only"], default="yes",
+                        help="extra measurements after the table (yes), not at all, or only them")
+    parser.add_argument("--startup-runs", type=int, default=200)
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--cpu-time", action="store_true",
                         help="measure user+system CPU time instead of wall-clock time")
     parser.add_argument("--tools", default="", help="compiler and qemu versions, printed as is")
     parser.add_argument("kernels", nargs="+")
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def main():
+    args = parse_args()
+    runner = Runner(args.spawn_helper)
+    env = clean_env()
+    prefixes = runner_prefixes(args)
     scale_args = [str(args.scale)] if args.scale != 1 else []
-    base_env = dict(os.environ)
-    # qemu-user reads QEMU_* variables; make sure a stray one cannot change what is measured.
-    for key in [k for k in base_env if k.startswith("QEMU_")]:
-        del base_env[key]
-    swift_env = dict(base_env, SWIFT_QEMU_STATS="1")
+    only_extras = args.extras == "only"
+    runs = 1 if only_extras else args.runs
 
-    print(machine_line())
+    header = [machine_line()]
     if args.tools:
-        print(f"tools: {args.tools}")
+        header.append(f"tools: {args.tools}")
+    if args.swift_qemu:
+        header.append(f"swift-qemu: {args.swift_qemu} ({linkage(args.swift_qemu)}); "
+                      f"JIT = default backend, interp = -interp"
+                      + ("; interp column skipped (--no-interp)" if args.no_interp else ""))
     clock = "user+system CPU time" if args.cpu_time else "wall clock"
-    print(f"each time: {args.stat} of {args.runs} runs, {clock} of the whole process; "
-          f"scale {args.scale}")
+    if not only_extras:
+        header.append(f"each time: {args.stat} of {args.runs} runs, {clock} of the whole process; "
+                      f"scale {args.scale}")
+    print_block(header, args.markdown)
     print(flush=True)
 
-    rows, failures = [], []
-    ratios = {"sq/native": [], "qemu/native": [], "sq/qemu": []}
+    failures = []
+    results = {}
     for kernel in args.kernels:
-        native_bin = os.path.join(args.native_dir, kernel)
-        guest_bin = os.path.join(args.guest_dir, kernel)
-        print(f"  {kernel}: native", end="", flush=True, file=sys.stderr)
-        try:
-            native, reference, _ = measure([native_bin] + scale_args, args.runs, args.stat,
-                                           args.timeout, base_env, args.cpu_time)
-        except RunFailure as failure:
-            failures.append(f"{kernel} (native): {failure}")
-            print(file=sys.stderr)
-            rows.append([kernel, "FAIL"] + ["n/a"] * 6)
-            continue
-
-        def guest(label, emulator, env):
-            """Times the guest binary under one emulator; None when that column is n/a or failed."""
-            if not emulator:
-                return None, None
-            print(f", {label}", end="", flush=True, file=sys.stderr)
-            try:
-                seconds, out, err = measure([emulator, guest_bin] + scale_args, args.runs,
-                                            args.stat, args.timeout, env, args.cpu_time)
-            except RunFailure as failure:
-                failures.append(f"{kernel} ({label}): {failure}")
-                return "FAIL", None
-            if out != reference:
-                failures.append(f"{kernel} ({label}): output differs from native, "
-                                f"{first_difference(reference, out)}")
-                return "MISMATCH", None
-            counts = STATS_LINE.findall(err)
-            return seconds, int(counts[-1]) if counts else None
-
-        sq, instructions = guest("swift-qemu", args.swift_qemu, swift_env)
-        qemu, _ = guest("qemu-riscv64", args.qemu, base_env)
+        print(f"  {kernel}", end="", flush=True, file=sys.stderr)
+        results[kernel] = measure_program(
+            runner, [os.path.join(args.native_dir, kernel)] + scale_args,
+            [os.path.join(args.guest_dir, kernel)] + scale_args, prefixes, runs, args.timeout,
+            env, failures, kernel)
         print(file=sys.stderr)
 
-        sq_time = sq if isinstance(sq, float) else None
-        qemu_time = qemu if isinstance(qemu, float) else None
-        r_sq, r_qemu, r_sq_qemu = ratio(sq_time, native), ratio(qemu_time, native), ratio(sq_time, qemu_time)
-        ratios["sq/native"].append(r_sq)
-        ratios["qemu/native"].append(r_qemu)
-        ratios["sq/qemu"].append(r_sq_qemu)
-        mips = (f"{instructions / sq_time / 1e6:.0f}"
-                if instructions is not None and sq_time else "n/a")
-        rows.append([kernel, fmt_seconds(native),
-                     sq if isinstance(sq, str) else fmt_seconds(sq_time),
-                     qemu if isinstance(qemu, str) else fmt_seconds(qemu_time),
-                     fmt_ratio(r_sq), fmt_ratio(r_qemu), fmt_ratio(r_sq_qemu), mips])
+    ratios = None
+    note = backend_note(results)
+    if not only_extras:
+        ratios = print_speed(results, args)
+        if note:
+            print(note)
 
-    rows.append(["geomean", "", "", "", fmt_ratio(geomean(ratios["sq/native"])),
-                 fmt_ratio(geomean(ratios["qemu/native"])), fmt_ratio(geomean(ratios["sq/qemu"])), ""])
-    print_table(rows, args.markdown)
-    partial = [name for name, values in (("swift-qemu/native", ratios["sq/native"]),
-                                          ("qemu/native", ratios["qemu/native"]),
-                                          ("swift-qemu/qemu", ratios["sq/qemu"]))
-               if any(v is not None for v in values) and any(v is None for v in values)]
-    if partial:
-        print(f"note: the geomean of {', '.join(partial)} leaves out kernels whose cell is not a number")
+    startup = None
+    if args.extras != "no":
+        if args.hello_native and args.hello_guest and args.startup_runs > 0:
+            print("  start-up: hello world", file=sys.stderr, flush=True)
+            startup = measure_startup(runner, args.hello_native, args.hello_guest, prefixes,
+                                      args.startup_runs, args.timeout, env, failures)
+            print_startup(startup, args.startup_runs, args.markdown)
+        print_translation(results, startup, args.markdown)
+        print_rss(results, startup, runs, args.markdown)
+
+    print_targets(ratios, results, startup, note, args.markdown)
 
     if failures:
         print("\nFAILED: these runs did not match the native output or did not exit cleanly:",
