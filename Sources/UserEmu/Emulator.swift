@@ -63,8 +63,19 @@ public enum Emulator {
 
         let cache = TranslationCache<Guest.Frontend>(memory: addressSpace.memory)
         if options.oneInstructionPerBlock { cache.maxBlockInstructions = 1 }
+        // The JIT is the default on x86-64 hosts; -interp / SWIFT_QEMU_INTERP=1 forces the interpreter.
+        if !options.useInterpreter && X86JITBackend.isSupported {
+            guard let jit = X86JITBackend(memory: addressSpace.memory) else { fail("cannot map the JIT code region") }
+            cache.jit = jit
+            if log.enabled("out_asm") {
+                jit.onCompile = { block, code, offsets in log.write(JITCodeDump.describe(block, code: code, opOffsets: offsets)) }
+            }
+        }
         addressSpace.onMappingChange = { [unowned cache] start, length in cache.invalidate(start, length) }
         let engine = ExecutionEngine<Guest.Frontend>(cache: cache)
+        // -d nochain, and -d exec (which must see every block), keep every exit in the engine.
+        engine.chaining = !log.enabled("nochain") && !log.enabled("exec")
+        cache.jit?.inlineLookup = engine.chaining
         engine.pc = program.startPC
         engine.regs[Int(Guest.stackPointerSlot)] = program.stackPointer
         if log.enabled("in_asm") || log.enabled("op") {
@@ -85,8 +96,11 @@ public enum Emulator {
         let dispatcher = SyscallDispatcher(context: context)
         if environment.dictionary["SWIFT_QEMU_STATS"] == "1" {
             let counters = engine.counters
-            HostTermination.beforeExit = {
-                HostEnvironment.writeStderr("swift-qemu: instructions retired: \(counters.pointee.instructionsRetired)\n")
+            let backend = cache.jit == nil ? "interpreter" : "jit"
+            HostTermination.beforeExit = { [unowned cache] in
+                HostEnvironment.writeStderr("swift-qemu: instructions retired: \(counters.pointee.instructionsRetired)\n"
+                    + "swift-qemu: backend: \(backend)\n"
+                    + "swift-qemu: translated \(cache.translatedInstructions) guest instructions in \(cache.translationNanoseconds) ns\n")
             }
         }
         CPULoop<Guest>(engine: engine, dispatcher: dispatcher, log: log).run()

@@ -58,8 +58,10 @@ struct DebianCase: CustomStringConvertible, Sendable {
 struct DebianBinaryTests {
     @Test("Debian binary output matches the host",
           .enabled(if: TestEnvironment.debianRootAvailable, "no Debian riscv64 root: run scripts/fetch-debian-riscv64"),
-          arguments: DebianCase.all)
-    func matchesHost(testCase: DebianCase) throws {
+          arguments: Backend.combinations(DebianCase.all))
+    func matchesHost(run: BackendRun<DebianCase>) throws {
+        let testCase = run.value, backend = run.backend
+        if TestEnvironment.usesOverrideEmulator && backend == .interpreter { return }  // an outside emulator has one backend
         let emulator = TestEnvironment.emulatorPath
         try #require(access(emulator, X_OK) == 0, "emulator not found at \(emulator) (build it, or set \(TestEnvironment.emulatorOverrideVariable))")
         let root = TestEnvironment.debianRoot
@@ -77,11 +79,11 @@ struct DebianBinaryTests {
             expected = Array(try #require(testCase.expected, "host tool \(testCase.host?[0] ?? "?") missing and no expected text").utf8)
         }
 
-        let guest = [emulator, "-L", root, root + "/" + testCase.guest[0]] + testCase.guest.dropFirst()
+        let guest = [emulator] + backend.flags + ["-L", root, root + "/" + testCase.guest[0]] + testCase.guest.dropFirst()
         let timeout = EmulatorTimeout.shared.seconds
         let result = try Self.run(guest, environment: environment, stdin: testCase.stdin, timeout: timeout)
         if result.timedOut { EmulatorTimeout.shared.recordTimeout() }
-        let label = "\(testCase.name) via \(emulator)"
+        let label = "\(testCase.name) [\(backend)] via \(emulator)"
         #expect(!result.timedOut, "\(label): timed out after \(timeout) s")
         #expect(result.termination == .exited(0),
                 "\(label): \(result.termination); stderr: \(String(decoding: result.stderr.prefix(2000), as: UTF8.self))")

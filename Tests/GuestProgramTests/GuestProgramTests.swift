@@ -16,8 +16,10 @@ struct GuestProgramTests {
 
     @Test("Emulated output equals the native oracle",
           .enabled(if: TestEnvironment.crossCompilerAvailable, "riscv64-linux-gnu-gcc/g++ not installed: run scripts/install-deps"),
-          arguments: GuestProgram.all, Linkage.allCases)
-    func matchesNative(program: GuestProgram, linkage: Linkage) throws {
+          arguments: GuestProgram.all, Backend.combinations(Linkage.allCases))
+    func matchesNative(program: GuestProgram, run: BackendRun<Linkage>) throws {
+        let linkage = run.value, backend = run.backend
+        if TestEnvironment.usesOverrideEmulator && backend == .interpreter { return }  // an outside emulator has one backend
         if let error = TestEnvironment.corpusBuildError {
             Issue.record(Comment(rawValue: error)); return
         }
@@ -28,7 +30,7 @@ struct GuestProgramTests {
         #expect(native.termination == program.expectedTermination && !native.timedOut,
                 "native oracle: \(native.termination), header expects \(program.expectedTermination)")
 
-        var command = [emulator]
+        var command = [emulator] + backend.flags
         if linkage == .dynamicLinked { command += ["-L", TestEnvironment.crossSysroot] }
         command.append(build + "/" + linkage.rawValue + "/" + program.name)
         let timeout = EmulatorTimeout.shared.seconds
@@ -52,7 +54,7 @@ struct GuestProgramTests {
         if !problems.isEmpty && !program.compareStderr || !problems.isEmpty && emulated.termination != native.termination {
             problems.append("emulator stderr: " + String(decoding: emulated.stderr.prefix(2000), as: UTF8.self))
         }
-        let label = "\(program.name) [\(linkage)] via \(emulator)"
+        let label = "\(program.name) [\(linkage), \(backend)] via \(emulator)"
         if PendingFeatures.isPending(program) {
             withKnownIssue("needs pending emulator feature(s) \(program.pendingFeatures)", isIntermittent: true) {
                 for problem in problems { Issue.record(Comment(rawValue: label + ": " + problem)) }
@@ -70,6 +72,29 @@ struct GuestProgramTests {
             argv: argv + TestEnvironment.fixedArguments, environment: TestEnvironment.fixedEnvironment,
             stdin: TestEnvironment.fixedStdin, workingDirectory: directory, timeoutSeconds: timeout))
     }
+}
+
+/// The execution backend a guest program runs under: the default (the JIT on x86-64 hosts) and
+/// the IR interpreter (`-interp`). Every guest test runs under both.
+enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case jit = "default backend"
+    case interpreter = "-interp"
+
+    /// Emulator arguments selecting the backend.
+    var flags: [String] { self == .interpreter ? ["-interp"] : [] }
+    var description: String { rawValue }
+
+    /// Every (value, backend) pair, for `@Test(arguments:)`.
+    static func combinations<T: Sendable>(_ values: [T]) -> [BackendRun<T>] {
+        values.flatMap { v in allCases.map { BackendRun(value: v, backend: $0) } }
+    }
+}
+
+/// One test argument paired with a backend.
+struct BackendRun<T: Sendable>: Sendable, CustomStringConvertible {
+    let value: T
+    let backend: Backend
+    var description: String { "\(value) [\(backend)]" }
 }
 
 /// Checks of the harness itself, so that a broken comparison cannot make every test pass.

@@ -39,5 +39,6 @@ static inline uint32_t sq_atomic_cas32(void *p, uint32_t expected, uint32_t desi
 static inline void sq_fence_full(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 
 #include "sq_fp.h"
+#include "sq_jit.h"
 
 #endif

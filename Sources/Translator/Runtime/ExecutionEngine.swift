@@ -1,7 +1,10 @@
 /// Runs guest code until something needs the runtime: a syscall, a trap or a fault.
 ///
-/// Direct exits follow the block's chained successor when it matches the new pc, so a hot
-/// loop never goes back to the cache; indirect exits go through the jump cache.
+/// Two backends: the IR interpreter, and the x86-64 JIT when the cache has one
+/// (`TranslationCache.jit`). Interpreter: direct exits follow the block's chained successor
+/// when it matches the new pc, so a hot loop never goes back to the cache; indirect exits go
+/// through the jump cache. JIT: a direct exit that reaches the engine patches its jump to the
+/// target's code (chaining), so hot loops stay in host code; see docs/jit.md.
 public final class ExecutionEngine<Frontend: GuestFrontend> {
     /// The translation cache (shared by the threads of a process, later).
     public let cache: TranslationCache<Frontend>
@@ -10,18 +13,18 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
     /// Counters readable by the guest.
     public let counters: UnsafeMutablePointer<RuntimeCounters>
 
+    /// Whether the JIT patches direct exits to jump straight to their targets (`-d nochain` clears it).
+    public var chaining = true
+
     public init(cache: TranslationCache<Frontend>) {
         self.cache = cache
-        regs = .allocate(capacity: Frontend.frameSlotCount)
-        regs.initialize(repeating: 0, count: Frontend.frameSlotCount)
-        regs[Int(IRSlot.reservationAddress)] = UInt64.max
-        counters = .allocate(capacity: 1)
-        counters.initialize(to: RuntimeCounters())
+        // The frame carries the JIT's header (exit words, counters) below slot 0 for both backends.
+        regs = JITFrame.allocate(slots: Frontend.frameSlotCount)
+        counters = JITFrame.counters(of: regs)
     }
 
     deinit {
-        regs.deallocate()
-        counters.deallocate()
+        JITFrame.deallocate(regs)
     }
 
     /// The guest program counter.
@@ -33,7 +36,62 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
     /// Runs from `pc` until an exit that the runtime must handle. On return the pc slot is
     /// exact: the faulting or trapping instruction, or the address after a syscall.
     public func run() -> BlockExit {
-        onBlockEntry == nil ? runLoop(ExecTraceOff.self) : runLoop(ExecTraceOn.self)
+        if let jit = cache.jit {
+            return onBlockEntry == nil ? runJIT(jit, ExecTraceOff.self) : runJIT(jit, ExecTraceOn.self)
+        }
+        return onBlockEntry == nil ? runLoop(ExecTraceOff.self) : runLoop(ExecTraceOn.self)
+    }
+
+    /// The JIT loop: enter host code, handle the exit record it returns.
+    @inline(__always)
+    private func runJIT<Trace: ExecTraceMode>(_ jit: X86JITBackend, _: Trace.Type) -> BlockExit {
+        let r = regs
+        let chain = chaining && !Trace.enabled
+        cache.reclaim()
+        var code = cache.lookupCode(r[Int(IRSlot.pc)])
+        while true {
+            if Trace.enabled { onBlockEntry?(cache.lookup(r[Int(IRSlot.pc)])) }
+            let record = jit.enter(code, frame: r)
+            var rawKind = record.rawKind
+            if rawKind == JITExitRecord.dynamicKind {
+                rawKind = UInt32(truncatingIfNeeded: (UnsafeRawPointer(r) + Int(JITFrame.exitKind)).load(as: UInt64.self))
+            }
+            let kind = ExitKind(rawValue: UInt8(truncatingIfNeeded: rawKind))!
+            switch kind {
+            case .direct0, .direct1:
+                let generation = cache.generation
+                let next = cache.lookupCode(r[Int(IRSlot.pc)])
+                // Safe: the record's code is still live when no flush happened during the lookup.
+                if chain && generation == cache.generation { jit.chain(record, to: next) }
+                code = next
+            case .indirect:
+                code = cache.lookupCode(r[Int(IRSlot.pc)])
+            default:
+                let block = record.block
+                let address = (UnsafeRawPointer(r) + Int(JITFrame.exitAddress)).load(as: UInt64.self)
+                let exit = BlockExit(kind, opIndex: record.opIndex, address: kind == .syscall ? 0 : address)
+                finishExit(exit, block: block)
+                return exit
+            }
+        }
+    }
+
+    /// Sets the pc slot for an exit that leaves the engine (shared by both backends).
+    @inline(__always)
+    private func finishExit(_ exit: BlockExit, block: UnsafeMutablePointer<TranslatedBlock>) {
+        let r = regs
+        if exit.kind == .codeWritten {
+            // The store completed and frontends end every storing instruction with its store
+            // (atomics write `d` before reporting), so resume at the next instruction.
+            let index = Int(exit.opIndex)
+            let insn = Int(block.pointee.opInstruction[index])
+            let nextPC = insn + 1 < Int(block.pointee.instructionCount)
+                ? block.pointee.instructionPCs[insn + 1] : block.pointee.guestEnd
+            cache.flush()
+            r[Int(IRSlot.pc)] = nextPC
+        } else if exit.kind != .syscall && exit.kind != .trap {
+            r[Int(IRSlot.pc)] = block.pointee.guestPC(ofOp: exit.opIndex)
+        }
     }
 
     /// Called before each block runs (`-d exec`); nil keeps the loop free of the check.
@@ -70,20 +128,8 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
                 }
             case .indirect:
                 block = cache.lookup(r[Int(IRSlot.pc)])
-            case .codeWritten:
-                // The store completed and frontends end every storing instruction with its store
-                // (atomics write `d` before reporting), so resume at the next instruction.
-                let index = Int(exit.opIndex)
-                let insn = Int(block.pointee.opInstruction[index])
-                let nextPC = insn + 1 < Int(block.pointee.instructionCount)
-                    ? block.pointee.instructionPCs[insn + 1] : block.pointee.guestEnd
-                cache.flush()
-                r[Int(IRSlot.pc)] = nextPC
-                return exit
             default:
-                if exit.kind != .syscall && exit.kind != .trap {
-                    r[Int(IRSlot.pc)] = block.pointee.guestPC(ofOp: exit.opIndex)
-                }
+                finishExit(exit, block: block)
                 return exit
             }
         }

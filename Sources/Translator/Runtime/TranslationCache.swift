@@ -18,6 +18,28 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     private static var jumpCacheBits: Int { 12 }
     private let jumpPCs: UnsafeMutablePointer<UInt64>
     private let jumpBlocks: UnsafeMutablePointer<UnsafeMutablePointer<TranslatedBlock>?>
+    /// Host code of the block in the same jump-cache entry (JIT only; nil until compiled).
+    private let jumpCode: UnsafeMutablePointer<UnsafeRawPointer?>
+    /// Host code of every compiled block (JIT only).
+    private var codes: [UInt64: UnsafeRawPointer] = [:]
+    /// Set by `flush()` while compiled code awaits `reclaim()`.
+    private var codeRetired = false
+
+    /// The JIT backend, when blocks are compiled to host code (nil: interpreter only). Its
+    /// indirect exits probe this cache's jump-cache arrays inline (`X86JITBackend.JumpCache`).
+    public var jit: X86JITBackend? {
+        didSet {
+            jit?.jumpCache = X86JITBackend.JumpCache(
+                pcs: UnsafeRawPointer(jumpPCs), codes: UnsafeRawPointer(jumpCode), mask: UInt32((1 << Self.jumpCacheBits) - 1))
+        }
+    }
+    /// Guest instructions translated so far, and the host time spent translating (and compiling)
+    /// them, in nanoseconds (`SWIFT_QEMU_STATS=1`).
+    public private(set) var translatedInstructions: UInt64 = 0
+    public private(set) var translationNanoseconds: UInt64 = 0
+
+    /// Incremented by every flush; code compiled in an older generation must not be chained.
+    public private(set) var generation: UInt64 = 0
 
     public init(memory: GuestMemory) {
         self.memory = memory
@@ -26,6 +48,8 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         jumpPCs.initialize(repeating: UInt64.max, count: n)
         jumpBlocks = .allocate(capacity: n)
         jumpBlocks.initialize(repeating: nil, count: n)
+        jumpCode = .allocate(capacity: n)
+        jumpCode.initialize(repeating: nil, count: n)
     }
 
     deinit {
@@ -33,6 +57,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         reclaim()
         jumpPCs.deallocate()
         jumpBlocks.deallocate()
+        jumpCode.deallocate()
     }
 
     /// Number of blocks currently translated.
@@ -51,16 +76,55 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         let block = blocks[pc] ?? translate(pc)
         jumpPCs[slot] = pc
         jumpBlocks[slot] = block
+        jumpCode[slot] = codes[pc]
         return block
     }
 
+    /// The host code of the block for `pc`, translating and compiling it when needed (JIT only).
+    /// When the code region is full, everything is flushed and reclaimed first, so callers must
+    /// not hold exit records or blocks across this call unless `generation` is unchanged.
+    @inline(__always)
+    public func lookupCode(_ pc: UInt64) -> UnsafeRawPointer {
+        let slot = Int(truncatingIfNeeded: (pc >> 1) & UInt64((1 << Self.jumpCacheBits) - 1))
+        if jumpPCs[slot] == pc, let code = jumpCode[slot] { return code }
+        return slowLookupCode(pc, slot: slot)
+    }
+
+    @inline(never)
+    private func slowLookupCode(_ pc: UInt64, slot: Int) -> UnsafeRawPointer {
+        guard let jit else { fatalError("swift-qemu: internal error: lookupCode without a JIT backend") }
+        if let code = codes[pc] {
+            jumpPCs[slot] = pc
+            jumpBlocks[slot] = blocks[pc]
+            jumpCode[slot] = code
+            return code
+        }
+        let block = lookup(pc)
+        let start = RuntimeCounters.monotonicNanoseconds()
+        defer { translationNanoseconds &+= RuntimeCounters.monotonicNanoseconds() &- start }
+        var compiled = jit.compile(block)
+        if compiled == nil {
+            // The code region is full: drop everything (no translated code runs now) and retry.
+            flush()
+            reclaim()
+            compiled = jit.compile(lookup(pc))
+        }
+        guard let code = compiled else { fatalError("swift-qemu: a block does not fit in the JIT code region") }
+        codes[pc] = code
+        jumpCode[slot] = code
+        return code
+    }
+
     private func translate(_ pc: UInt64) -> UnsafeMutablePointer<TranslatedBlock> {
+        let start = RuntimeCounters.monotonicNanoseconds()
+        defer { translationNanoseconds &+= RuntimeCounters.monotonicNanoseconds() &- start }
         var builder = IRBuilder(firstTemp: Frontend.firstTemp, tempCount: Frontend.tempsPerInstruction)
         Frontend.translateBlock(at: pc, memory: memory, into: &builder, maxInstructions: maxBlockInstructions)
         precondition(builder.isTerminated, "frontend left the block at 0x\(String(pc, radix: 16)) without a terminator")
         let end = max(builder.endPC, pc &+ 1)
         let block = TranslatedBlock.make(from: builder, guestPC: pc, guestEnd: end)
         blocks[pc] = block
+        translatedInstructions &+= UInt64(block.pointee.instructionCount)
         markCode(from: pc, to: end)
         onTranslate?(block)
         return block
@@ -96,14 +160,26 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         codePages.removeAll(keepingCapacity: true)
         retired.append(contentsOf: blocks.values)
         blocks.removeAll(keepingCapacity: true)
+        if !codes.isEmpty {
+            codes.removeAll(keepingCapacity: true)
+            codeRetired = true
+        }
+        generation &+= 1
         let n = 1 << Self.jumpCacheBits
         jumpPCs.update(repeating: UInt64.max, count: n)
         jumpBlocks.update(repeating: nil, count: n)
+        jumpCode.update(repeating: nil, count: n)
     }
 
     /// Frees blocks dropped by earlier flushes; call only when no block is running.
     public func reclaim() {
         for block in retired { UnsafeMutableRawPointer(block).deallocate() }
         retired.removeAll(keepingCapacity: true)
+        if codeRetired {
+            // Compiled code of flushed blocks dies with them: chained jumps only point at code
+            // of the same generation, so nothing can reach the reused region.
+            jit?.reset()
+            codeRetired = false
+        }
     }
 }

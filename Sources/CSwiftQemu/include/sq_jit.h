@@ -1,0 +1,35 @@
+// JIT support that Swift cannot express (see CSwiftQemu.h for the target's purpose):
+//  - sq_jit_enter: a hand-written entry trampoline that saves the callee-saved registers, loads
+//    the pinned registers of translated code and calls it; translated code leaves with `ret`.
+//    Swift cannot control register assignment or the stack at this level.
+//  - sq_jit_region_create: the code cache's dual mapping (one memfd mapped RW and RX, so no page
+//    is ever writable and executable at once); memfd_create is not exposed to Swift by Glibc.
+//  - sq_jit_cpu_features: CPUID (inline assembly).
+#ifndef SQ_JIT_H
+#define SQ_JIT_H
+#include <stdint.h>
+#include <stddef.h>
+
+/// Runs translated code at `code` with r15 = frame, r14 = guest memory base, r13 = page-flag
+/// table, r12 = guest address-space size. Returns what translated code left in rax: a pointer
+/// to the exit record of the exit it took (docs/jit.md).
+const void *sq_jit_enter(const void *code, uint64_t *frame, void *memory_base, uint8_t *page_flags, uint64_t limit);
+
+/// Creates a code region of `size` bytes mapped twice: `*rw` read/write, `*rx` read/execute.
+/// Returns 0 or a negative errno.
+int sq_jit_region_create(size_t size, void **rw, void **rx);
+
+/// Unmaps both views of a region made by sq_jit_region_create.
+void sq_jit_region_destroy(void *rw, void *rx, size_t size);
+
+/// Host CPU features the JIT uses.
+enum {
+    SQ_JIT_LZCNT = 1,
+    SQ_JIT_BMI1 = 2,   // tzcnt
+    SQ_JIT_POPCNT = 4,
+};
+
+/// SQ_JIT_* bits of the host CPU (CPUID).
+uint32_t sq_jit_cpu_features(void);
+
+#endif

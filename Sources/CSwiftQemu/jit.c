@@ -1,0 +1,71 @@
+// Entry trampoline, dual-mapped code region and CPUID for the x86-64 JIT (sq_jit.h).
+#define _GNU_SOURCE
+#include "sq_jit.h"
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <errno.h>
+#include <cpuid.h>
+
+#if defined(__x86_64__)
+// Stack at the call of the block: 6 saved registers + our return address keep rsp 16-byte
+// aligned inside translated code, so it may call C/Swift helpers directly.
+__asm__(
+    ".text\n"
+    ".globl sq_jit_enter\n"
+    ".type sq_jit_enter, @function\n"
+    "sq_jit_enter:\n"
+    "    push %rbx\n"
+    "    push %rbp\n"
+    "    push %r12\n"
+    "    push %r13\n"
+    "    push %r14\n"
+    "    push %r15\n"
+    "    mov %rsi, %r15\n"
+    "    mov %rdx, %r14\n"
+    "    mov %rcx, %r13\n"
+    "    mov %r8, %r12\n"
+    "    call *%rdi\n"
+    "    pop %r15\n"
+    "    pop %r14\n"
+    "    pop %r13\n"
+    "    pop %r12\n"
+    "    pop %rbp\n"
+    "    pop %rbx\n"
+    "    ret\n"
+    ".size sq_jit_enter, .-sq_jit_enter\n");
+
+uint32_t sq_jit_cpu_features(void) {
+    unsigned a, b, c, d;
+    uint32_t f = 0;
+    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 23))) f |= SQ_JIT_POPCNT;
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5))) f |= SQ_JIT_LZCNT;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 3))) f |= SQ_JIT_BMI1;
+    return f;
+}
+#else
+const void *sq_jit_enter(const void *code, uint64_t *frame, void *memory_base, uint8_t *page_flags, uint64_t limit) {
+    (void)code; (void)frame; (void)memory_base; (void)page_flags; (void)limit;
+    return 0;
+}
+uint32_t sq_jit_cpu_features(void) { return 0; }
+#endif
+
+int sq_jit_region_create(size_t size, void **rw, void **rx) {
+    int fd = (int)syscall(SYS_memfd_create, "swift-qemu-jit", 1u /* MFD_CLOEXEC */);
+    if (fd < 0) return -errno;
+    if (ftruncate(fd, (off_t)size) != 0) { int e = errno; close(fd); return -e; }
+    void *w = mmap(0, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (w == MAP_FAILED) { int e = errno; close(fd); return -e; }
+    void *x = mmap(0, size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+    if (x == MAP_FAILED) { int e = errno; munmap(w, size); close(fd); return -e; }
+    close(fd);
+    *rw = w;
+    *rx = x;
+    return 0;
+}
+
+void sq_jit_region_destroy(void *rw, void *rx, size_t size) {
+    munmap(rw, size);
+    munmap(rx, size);
+}

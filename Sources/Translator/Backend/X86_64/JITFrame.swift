@@ -1,0 +1,44 @@
+/// Layout of the CPU frame as translated code sees it: r15 points at slot 0 and a small header
+/// sits just below it, at fixed negative offsets (disp8 encodings):
+///
+/// | offset from r15 | what |
+/// |---|---|
+/// | -8  | exit address (faulting address, trap kind, written store address) |
+/// | -16 | exit kind written by a helper that left the block (record kind `dynamic`) |
+/// | -64 | `RuntimeCounters` (translated code adds each block's instruction count to it) |
+public enum JITFrame {
+    /// Bytes of header in front of slot 0.
+    public static let headerBytes = 64
+    /// Offset of the exit-address word.
+    public static let exitAddress: Int32 = -8
+    /// Offset of the dynamic exit-kind word.
+    public static let exitKind: Int32 = -16
+    /// Offset of the `RuntimeCounters` struct.
+    public static let counters: Int32 = -64
+    /// Offset of `RuntimeCounters.instructionsRetired`.
+    public static var instructionsRetired: Int32 {
+        counters + Int32(MemoryLayout<RuntimeCounters>.offset(of: \RuntimeCounters.instructionsRetired)!)
+    }
+
+    /// Allocates a zeroed frame of `slots` slots with its header; the reservation slot is cleared
+    /// (all ones) and the counters start now. Free with `deallocate`.
+    public static func allocate(slots: Int) -> UnsafeMutablePointer<UInt64> {
+        precondition(MemoryLayout<RuntimeCounters>.size <= 48)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: headerBytes + slots * 8, alignment: 64)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: headerBytes + slots * 8)
+        raw.bindMemory(to: RuntimeCounters.self, capacity: 1).initialize(to: RuntimeCounters())
+        let regs = (raw + headerBytes).bindMemory(to: UInt64.self, capacity: slots)
+        regs[Int(IRSlot.reservationAddress)] = UInt64.max
+        return regs
+    }
+
+    /// The counters of a frame made by `allocate`.
+    public static func counters(of regs: UnsafeMutablePointer<UInt64>) -> UnsafeMutablePointer<RuntimeCounters> {
+        (UnsafeMutableRawPointer(regs) - headerBytes).assumingMemoryBound(to: RuntimeCounters.self)
+    }
+
+    /// Frees a frame made by `allocate`.
+    public static func deallocate(_ regs: UnsafeMutablePointer<UInt64>) {
+        (UnsafeMutableRawPointer(regs) - headerBytes).deallocate()
+    }
+}

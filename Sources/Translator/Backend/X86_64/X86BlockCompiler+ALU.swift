@@ -1,0 +1,217 @@
+/// Lowering of moves, integer arithmetic, extensions and bit manipulation (docs/ir-ops.md).
+extension X86BlockCompiler {
+    /// Lowers `op` when it is an integer op; false otherwise.
+    mutating func lowerALU(_ op: IROp) -> Bool {
+        let d = op.d, a = op.a, b = op.b
+        switch op.opcode {
+        case .movi: storeConstant(d, op.imm)
+        case .mov: load(.rax, a); store(d, .rax)
+        case .sel:
+            load(.rax, op.cSlot)
+            asm.alu(.cmp, .b64, slot(a), imm: 0)
+            asm.cmov(.ne, .b64, .rax, slot(b))
+            store(d, .rax)
+        case .add: binary(.add, op)
+        case .sub: binary(.sub, op)
+        case .and: binary(.and, op)
+        case .or: binary(.or, op)
+        case .xor: binary(.xor, op)
+        case .andn, .orn:
+            load(.rcx, b); asm.not(.b64, .reg(.rcx)); load(.rax, a)
+            asm.alu(op.opcode == .andn ? .and : .or, .b64, .rax, .rcx)
+            store(d, .rax)
+        case .xnor:
+            load(.rax, a); asm.alu(.xor, .b64, .rax, slot(b)); asm.not(.b64, .reg(.rax)); store(d, .rax)
+        case .shl: shiftByRegister(.shl, .b64, op)
+        case .shr: shiftByRegister(.shr, .b64, op)
+        case .sar: shiftByRegister(.sar, .b64, op)
+        case .rol: shiftByRegister(.rol, .b64, op)
+        case .ror: shiftByRegister(.ror, .b64, op)
+        case .mul: load(.rax, a); asm.imul(.b64, .rax, slot(b)); store(d, .rax)
+        case .mulhs: load(.rax, a); asm.imulWide(.b64, slot(b)); store(d, .rdx)
+        case .mulhu: load(.rax, a); asm.mul(.b64, slot(b)); store(d, .rdx)
+        case .mulhsu:
+            // signed(a) * unsigned(b): the unsigned high half minus b when a is negative.
+            load(.rax, a); asm.mul(.b64, slot(b))
+            load(.rax, a); asm.shift(.sar, .b64, .reg(.rax), imm: 63)
+            asm.alu(.and, .b64, .rax, slot(b)); asm.alu(.sub, .b64, .rdx, .rax)
+            store(d, .rdx)
+        case .divs, .divu, .rems, .remu, .divs32, .divu32, .rems32, .remu32: lowerDivision(op)
+        case .slts: compareSet(.l, op)
+        case .sltu: compareSet(.b, op)
+        case .seteq: compareSet(.e, op)
+        case .setne: compareSet(.ne, op)
+        case .mins: minMax(.g, op)
+        case .maxs: minMax(.l, op)
+        case .minu: minMax(.a, op)
+        case .maxu: minMax(.b, op)
+        case .addi: binaryImmediate(.add, op)
+        case .andi: binaryImmediate(.and, op)
+        case .ori: binaryImmediate(.or, op)
+        case .xori: binaryImmediate(.xor, op)
+        case .shli: shiftImmediate(.shl, .b64, op)
+        case .shri: shiftImmediate(.shr, .b64, op)
+        case .sari: shiftImmediate(.sar, .b64, op)
+        case .rori: shiftImmediate(.ror, .b64, op)
+        case .sltsi, .sltui:
+            load(.rax, a)
+            asm.alu(.xor, .b32, .rcx, .rcx)
+            if X86Assembler.fitsInt32(op.imm) {
+                asm.alu(.cmp, .b64, .reg(.rax), imm: Int32(op.imm))
+            } else {
+                asm.movImm(.rdx, UInt64(bitPattern: op.imm)); asm.cmp(.b64, .rax, .reg(.rdx))
+            }
+            asm.setcc(op.opcode == .sltsi ? .l : .b, .reg(.rcx))
+            store(d, .rcx)
+        case .add32, .sub32:
+            load(.rax, a); asm.alu(op.opcode == .add32 ? .add : .sub, .b32, .rax, slot(b))
+            signExtend32(d)
+        case .mul32: load(.rax, a); asm.imul(.b32, .rax, slot(b)); signExtend32(d)
+        case .shl32: shiftByRegister(.shl, .b32, op)
+        case .shr32: shiftByRegister(.shr, .b32, op)
+        case .sar32: shiftByRegister(.sar, .b32, op)
+        case .rol32: shiftByRegister(.rol, .b32, op)
+        case .ror32: shiftByRegister(.ror, .b32, op)
+        case .add32i:
+            load(.rax, a)
+            asm.alu(.add, .b32, .reg(.rax), imm: Int32(truncatingIfNeeded: op.imm))
+            signExtend32(d)
+        case .shl32i: shiftImmediate(.shl, .b32, op)
+        case .shr32i: shiftImmediate(.shr, .b32, op)
+        case .sar32i: shiftImmediate(.sar, .b32, op)
+        case .ror32i: shiftImmediate(.ror, .b32, op)
+        case .sext8: asm.movsx(.b8, .rax, slot(a)); store(d, .rax)
+        case .sext16: asm.movsx(.b16, .rax, slot(a)); store(d, .rax)
+        case .sext32: asm.movsx(.b32, .rax, slot(a)); store(d, .rax)
+        case .zext8: asm.movzx(.b8, .rax, slot(a)); store(d, .rax)
+        case .zext16: asm.movzx(.b16, .rax, slot(a)); store(d, .rax)
+        case .zext32: asm.mov(.b32, .rax, slot(a)); store(d, .rax)
+        case .clz:
+            if features.lzcnt { asm.lzcnt(.b64, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+        case .clz32:
+            if features.lzcnt { asm.lzcnt(.b32, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+        case .ctz:
+            if features.tzcnt { asm.tzcnt(.b64, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+        case .ctz32:
+            if features.tzcnt { asm.tzcnt(.b32, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+        case .popcnt:
+            if features.popcnt { asm.popcnt(.b64, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+        case .popcnt32:
+            if features.popcnt { asm.popcnt(.b32, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+        case .bswap64: load(.rax, a); asm.bswap(.b64, .rax); store(d, .rax)
+        case .orcb: unaryHelper(op)
+        default: return false
+        }
+        return true
+    }
+
+    /// `d = a op b`.
+    private mutating func binary(_ alu: X86ALUOp, _ op: IROp) {
+        load(.rax, op.a)
+        asm.alu(alu, .b64, .rax, slot(op.b))
+        store(op.d, .rax)
+    }
+
+    /// `d = a op imm`, the immediate as simm32 when it fits.
+    private mutating func binaryImmediate(_ alu: X86ALUOp, _ op: IROp) {
+        load(.rax, op.a)
+        if X86Assembler.fitsInt32(op.imm) {
+            if op.imm != 0 || alu == .and { asm.alu(alu, .b64, .reg(.rax), imm: Int32(op.imm)) }
+        } else {
+            asm.movImm(.rcx, UInt64(bitPattern: op.imm))
+            asm.alu(alu, .b64, .rax, .rcx)
+        }
+        store(op.d, .rax)
+    }
+
+    /// Shift or rotate by slot b (the CPU masks cl to 6 or 5 bits, as the IR does); 32-bit
+    /// results are sign-extended.
+    private mutating func shiftByRegister(_ shift: X86ShiftOp, _ width: X86Width, _ op: IROp) {
+        load(.rcx, op.b)
+        load(.rax, op.a)
+        asm.shiftCL(shift, width, .reg(.rax))
+        if width == .b32 { signExtend32(op.d) } else { store(op.d, .rax) }
+    }
+
+    private mutating func shiftImmediate(_ shift: X86ShiftOp, _ width: X86Width, _ op: IROp) {
+        load(.rax, op.a)
+        let count = UInt8(truncatingIfNeeded: op.imm & (width == .b32 ? 31 : 63))
+        if count != 0 { asm.shift(shift, width, .reg(.rax), imm: count) }
+        if width == .b32 { signExtend32(op.d) } else { store(op.d, .rax) }
+    }
+
+    /// `d = sext32(eax)`.
+    mutating func signExtend32(_ d: UInt16, from reg: X86Reg = .rax) {
+        asm.movsx(.b32, .rax, .reg(reg))
+        store(d, .rax)
+    }
+
+    private mutating func compareSet(_ cond: X86Cond, _ op: IROp) {
+        load(.rax, op.a)
+        asm.alu(.xor, .b32, .rcx, .rcx)
+        asm.cmp(.b64, .rax, slot(op.b))
+        asm.setcc(cond, .reg(.rcx))
+        store(op.d, .rcx)
+    }
+
+    /// `d = cond(a, b) ? b : a` via cmov.
+    private mutating func minMax(_ takeB: X86Cond, _ op: IROp) {
+        load(.rax, op.a)
+        load(.rcx, op.b)
+        asm.cmp(.b64, .rax, .reg(.rcx))
+        asm.cmov(takeB, .b64, .rax, .reg(.rcx))
+        store(op.d, .rax)
+    }
+
+    /// Division and remainder with the IR's total semantics: b = 0 and b = -1 (the only
+    /// overflowing divisor) are handled before `div`/`idiv`.
+    private mutating func lowerDivision(_ op: IROp) {
+        let is32: Bool, signed: Bool, remainder: Bool
+        switch op.opcode {
+        case .divs: (is32, signed, remainder) = (false, true, false)
+        case .divu: (is32, signed, remainder) = (false, false, false)
+        case .rems: (is32, signed, remainder) = (false, true, true)
+        case .remu: (is32, signed, remainder) = (false, false, true)
+        case .divs32: (is32, signed, remainder) = (true, true, false)
+        case .divu32: (is32, signed, remainder) = (true, false, false)
+        case .rems32: (is32, signed, remainder) = (true, true, true)
+        default: (is32, signed, remainder) = (true, false, true)
+        }
+        let w: X86Width = is32 ? .b32 : .b64
+        let zero = asm.newLabel(), minusOne = asm.newLabel(), done = asm.newLabel()
+        load(.rcx, op.b)
+        load(.rax, op.a)
+        asm.test(w, .reg(.rcx), .rcx)
+        asm.jcc(.e, zero)
+        if signed {
+            asm.alu(.cmp, w, .reg(.rcx), imm: -1)
+            asm.jcc(.e, minusOne)
+            asm.signExtendAccumulator(w)
+            asm.idiv(w, .reg(.rcx))
+        } else {
+            asm.alu(.xor, .b32, .rdx, .rdx)
+            asm.div(w, .reg(.rcx))
+        }
+        let result: X86Reg = remainder ? .rdx : .rax
+        if is32 { asm.movsx(.b32, result, .reg(result)) }
+        asm.jmp(done)
+        if signed {
+            // x / -1 = -x (wrapping: MIN / -1 = MIN); x % -1 = 0.
+            asm.bind(minusOne)
+            if remainder { asm.alu(.xor, .b32, .rdx, .rdx) } else {
+                asm.neg(w, .reg(.rax))
+                if is32 { asm.movsx(.b32, .rax, .reg(.rax)) }
+            }
+            asm.jmp(done)
+        }
+        asm.bind(zero)
+        // x / 0 = all ones; x % 0 = x (sign-extended for 32-bit ops).
+        if remainder {
+            if is32 { asm.movsx(.b32, .rdx, .reg(.rax)) } else { asm.mov(.rdx, .rax) }
+        } else {
+            asm.mov(.reg(.rax), imm32: -1)
+        }
+        asm.bind(done)
+        store(op.d, result)
+    }
+}

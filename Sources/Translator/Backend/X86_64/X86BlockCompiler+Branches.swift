@@ -1,0 +1,60 @@
+/// Lowering of block exits: `goto` and taken branches are patchable `jmp rel32`s (chaining),
+/// `jmpr`, `syscall` and `trap` leave to the engine with the pc slot exact.
+extension X86BlockCompiler {
+    mutating func lowerBranch(_ op: IROp) -> Bool {
+        let target = UInt64(bitPattern: op.imm)
+        switch op.opcode {
+        case .goto:
+            directExit(.direct0, pc: target)
+        case .brEq, .brNe, .brLts, .brGes, .brLtu, .brGeu:
+            let cond: X86Cond
+            switch op.opcode {
+            case .brEq: cond = .e
+            case .brNe: cond = .ne
+            case .brLts: cond = .l
+            case .brGes: cond = .ge
+            case .brLtu: cond = .b
+            default: cond = .ae
+            }
+            load(.rax, op.a)
+            if op.b == IRSlot.zero { asm.test(.b64, .reg(.rax), .rax) } else { asm.cmp(.b64, .rax, slot(op.b)) }
+            // Not taken: skip the 5-byte jmp. NOPs for the alignment of its rel32 keep the flags.
+            asm.alignWithNops(4, ahead: 3)
+            asm.jccShort(cond.inverted, skip: 5)
+            directExit(.direct1, pc: target)
+        case .jmpr:
+            load(.rax, op.a)
+            store(IRSlot.pc, .rax)
+            if let cache = jumpCache { probeJumpCache(cache) }
+            leave(.indirect)
+        case .syscall:
+            writePC(target)
+            leave(.syscall)
+        case .trap:
+            writePC(target)
+            asm.mov(.mem(X86Mem(.r15, JITFrame.exitAddress)), imm32: Int32(op.a))
+            leave(.trap)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Inline lookup of the guest pc in rax: on a hit, jump to the target's code; on a miss fall
+    /// through (to the engine exit). Slot = (pc >> 1) & mask, as `TranslationCache.lookup`.
+    private mutating func probeJumpCache(_ cache: X86JITBackend.JumpCache) {
+        let miss = asm.newLabel()
+        asm.mov(.b32, .rcx, .reg(.rax))
+        asm.shift(.shr, .b32, .reg(.rcx), imm: 1)
+        asm.alu(.and, .b32, .reg(.rcx), imm: Int32(bitPattern: cache.mask))
+        asm.movImm(.rdx, UInt64(UInt(bitPattern: cache.pcs)))
+        asm.cmp(.b64, .rax, .mem(X86Mem(.rdx, index: .rcx, scaleShift: 3)))
+        asm.jcc(.ne, miss)
+        asm.movImm(.rdx, UInt64(UInt(bitPattern: cache.codes)))
+        asm.mov(.b64, .rdx, .mem(X86Mem(.rdx, index: .rcx, scaleShift: 3)))
+        asm.test(.b64, .reg(.rdx), .rdx)
+        asm.jcc(.e, miss)
+        asm.jmp(.reg(.rdx))
+        asm.bind(miss)
+    }
+}

@@ -1,0 +1,78 @@
+import CSwiftQemu
+
+/// The x86-64 JIT: compiles translated blocks into the code cache and runs them.
+/// Owned by a `TranslationCache`, whose flushes drop all code together (`reset()` at reclaim).
+public final class X86JITBackend {
+    /// The executable region.
+    public let code: JITCodeCache
+    /// Host features the lowering may use.
+    public let features: X86HostFeatures
+    /// Guest memory, in stable storage for the atomics helper.
+    let memoryDescriptor: UnsafeMutablePointer<GuestMemory>
+    /// Called with each compiled block, its host code and each op's code offset (`-d out_asm`).
+    public var onCompile: ((UnsafeMutablePointer<TranslatedBlock>, UnsafeRawBufferPointer, [Int]) -> Void)?
+
+    /// The translation cache's direct-mapped jump cache: entry `(pc >> 1) & mask` holds a guest
+    /// pc and the host code of its block (nil until compiled). Cleared by every flush.
+    public struct JumpCache {
+        public var pcs: UnsafeRawPointer
+        public var codes: UnsafeRawPointer
+        public var mask: UInt32
+    }
+    /// Set by the translation cache; nil: indirect exits always return to the engine.
+    public var jumpCache: JumpCache?
+    /// Whether `jmpr` probes the jump cache inline and jumps straight to the target's code
+    /// (off with `-d nochain` / `-d exec`, so every block goes through the engine).
+    public var inlineLookup = true
+
+    /// Default size of the code region.
+    public static let defaultCapacity = 128 << 20
+
+    /// A backend for `memory`; nil when the code region cannot be mapped.
+    public init?(memory: GuestMemory, capacity: Int = X86JITBackend.defaultCapacity, features: X86HostFeatures = .host) {
+        guard let code = JITCodeCache(capacity: capacity) else { return nil }
+        self.code = code
+        self.features = features
+        memoryDescriptor = .allocate(capacity: 1)
+        memoryDescriptor.initialize(to: memory)
+    }
+
+    deinit { memoryDescriptor.deallocate() }
+
+    /// Whether this build can run generated code (x86-64 hosts only).
+    public static var isSupported: Bool {
+        #if arch(x86_64)
+        return true
+        #else
+        return false
+        #endif
+    }
+
+    /// Compiles `block`; returns its executable entry, or nil when the code region is full.
+    public func compile(_ block: UnsafeMutablePointer<TranslatedBlock>) -> UnsafeRawPointer? {
+        var compiler = X86BlockCompiler(block: block, features: features, memoryDescriptor: UnsafeRawPointer(memoryDescriptor))
+        compiler.jumpCache = inlineLookup ? jumpCache : nil
+        compiler.compile()
+        guard let entry = code.install(compiler.asm.bytes) else { return nil }
+        if let onCompile {
+            onCompile(block, UnsafeRawBufferPointer(start: entry, count: compiler.asm.bytes.count), compiler.opOffsets)
+        }
+        return entry
+    }
+
+    /// Runs code at `entry` on `frame` until it leaves; returns the exit record.
+    @inline(__always)
+    public func enter(_ entry: UnsafeRawPointer, frame: UnsafeMutablePointer<UInt64>) -> JITExitRecord {
+        let m = memoryDescriptor.pointee
+        return JITExitRecord(sq_jit_enter(entry, frame, m.base, m.pageFlags, m.size)!)
+    }
+
+    /// Chains a direct exit: its jump now goes straight to `target`.
+    public func chain(_ record: JITExitRecord, to target: UnsafeRawPointer) {
+        guard let site = record.patchSite else { return }
+        code.patchJump(site: site, target: target)
+    }
+
+    /// Drops every compiled block; only when no translated code runs.
+    public func reset() { code.reset() }
+}

@@ -1,0 +1,71 @@
+@testable import Translator
+import Glibc
+
+/// Guest memory, a frame and a JIT backend for running hand-built IR blocks under both backends.
+final class JITTestMachine {
+    static let memorySize = 1 << 20
+    static let slotCount = 96
+
+    let base: UnsafeMutableRawPointer
+    let pageFlags: UnsafeMutablePointer<UInt8>
+    let memory: GuestMemory
+    let regs: UnsafeMutablePointer<UInt64>
+    let jit: X86JITBackend
+
+    init(features: X86HostFeatures = .host) {
+        base = .allocate(byteCount: Self.memorySize, alignment: 4096)
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: Self.memorySize)
+        let pages = Self.memorySize >> Int(GuestMemory.pageShift)
+        pageFlags = .allocate(capacity: pages)
+        pageFlags.initialize(repeating: PagePermission.read | PagePermission.write | PagePermission.mapped, count: pages)
+        memory = GuestMemory(base: base, pageFlags: pageFlags, size: UInt64(Self.memorySize))
+        regs = JITFrame.allocate(slots: Self.slotCount)
+        jit = X86JITBackend(memory: memory, capacity: 1 << 20, features: features)!
+    }
+
+    deinit {
+        base.deallocate()
+        pageFlags.deallocate()
+        JITFrame.deallocate(regs)
+    }
+
+    /// A block of `ops` (the last must end the block), one guest instruction per op.
+    static func block(_ ops: [IROp], pc: UInt64 = 0x1000) -> UnsafeMutablePointer<TranslatedBlock> {
+        var b = IRBuilder(firstTemp: 80, tempCount: 16)
+        for (i, op) in ops.enumerated() {
+            b.beginInstruction(pc: pc + UInt64(4 * i))
+            b.emit(op)
+        }
+        b.endPC = pc + UInt64(4 * ops.count)
+        return TranslatedBlock.make(from: b, guestPC: pc, guestEnd: b.endPC)
+    }
+
+    /// Runs `block` once with the interpreter.
+    func interpret(_ block: UnsafeMutablePointer<TranslatedBlock>) -> BlockExit {
+        Interpreter.run(block, regs: regs, memory: memory, counters: JITFrame.counters(of: regs))
+    }
+
+    /// Compiles and runs `block` once with the JIT; the exit as the engine would see it.
+    func runJIT(_ block: UnsafeMutablePointer<TranslatedBlock>) -> BlockExit {
+        let code = jit.compile(block)!
+        let record = jit.enter(code, frame: regs)
+        var raw = record.rawKind
+        if raw == JITExitRecord.dynamicKind { raw = UInt32(regs[-2]) }
+        let kind = ExitKind(rawValue: UInt8(raw))!
+        let address: UInt64
+        switch kind {
+        case .loadFault, .storeFault, .misalignedAtomic, .codeWritten, .trap: address = regs[-1]
+        default: address = 0
+        }
+        return BlockExit(kind, opIndex: record.opIndex, address: address)
+    }
+
+    /// Host bytes of `block` compiled.
+    func hostCode(_ ops: [IROp], features: X86HostFeatures = .host) -> [UInt8] {
+        let block = Self.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: features, memoryDescriptor: UnsafeRawPointer(jit.memoryDescriptor))
+        c.compile()
+        return c.asm.bytes
+    }
+}
