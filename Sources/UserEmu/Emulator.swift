@@ -93,6 +93,7 @@ public enum Emulator {
         context.invalidateCode = { [unowned cache] start, length in
             if length == 0 { cache.flush() } else { cache.invalidate(start, length) }
         }
+        context.program = program
         let dispatcher = SyscallDispatcher(context: context)
         if environment.dictionary["SWIFT_QEMU_STATS"] == "1" {
             let counters = engine.counters

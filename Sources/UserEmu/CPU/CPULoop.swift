@@ -17,20 +17,18 @@ final class CPULoop<Guest: GuestArchitecture> {
         tracing = log.enabled("strace")
     }
 
-    /// `-strace`: one line per syscall, `pid name(args) = result`, arguments in hex (decoding
-    /// each argument by type comes with the full -strace work).
+    /// `-strace`, before the call: `name(decoded args)`, reading input strings from guest
+    /// memory now (the call may change them). Formatting lives in `Strace/StraceFormatter`.
     @inline(never)
-    private func traceSyscall(_ number: Int, _ args: SyscallArgs, _ outcome: SyscallOutcome) {
-        let name = Guest.syscallName(number) ?? "syscall_\(number)"
-        let list = [args.a0, args.a1, args.a2, args.a3, args.a4, args.a5].map { "0x" + String($0, radix: 16) }
-        let result: String
-        switch outcome {
-        case .returned(let value):
-            result = value < 0 && value > -4096 ? "-1 errno=\(-value)" : (value < 0 ? String(value) : "0x" + String(value, radix: 16))
-        case .exit(let status), .exitGroup(let status):
-            result = "exit \(status)"
-        }
-        log.write("\(getpid()) \(name)(\(list.joined(separator: ","))) = \(result)")
+    private func traceCall(_ number: Int, _ args: SyscallArgs) -> String {
+        let space = dispatcher.context.addressSpace
+        return StraceFormatter.call(number: number, args: args) { space.readCStringBytes($0, limit: $1) ?? space.read($0, count: $1) }
+    }
+
+    /// `-strace`, after the call: one line `PID name(args) = result`, as qemu-user prints it.
+    @inline(never)
+    private func traceSyscall(_ number: Int, _ call: String, _ outcome: SyscallOutcome) {
+        log.write(StraceFormatter.line(pid: getpid(), call: call, number: number, outcome: outcome))
     }
 
     /// Runs the guest to its end; the emulator exits with the guest's status or signal.
@@ -45,8 +43,9 @@ final class CPULoop<Guest: GuestArchitecture> {
                     a0: regs[Int(Guest.syscallArgumentSlot(0))], a1: regs[Int(Guest.syscallArgumentSlot(1))],
                     a2: regs[Int(Guest.syscallArgumentSlot(2))], a3: regs[Int(Guest.syscallArgumentSlot(3))],
                     a4: regs[Int(Guest.syscallArgumentSlot(4))], a5: regs[Int(Guest.syscallArgumentSlot(5))])
+                let traced = tracing ? traceCall(number, args) : ""
                 let outcome = dispatcher.dispatch(number: number, args: args)
-                if tracing { traceSyscall(number, args, outcome) }
+                if tracing { traceSyscall(number, traced, outcome) }
                 switch outcome {
                 case .returned(let value):
                     regs[Int(Guest.syscallResultSlot)] = UInt64(bitPattern: value)

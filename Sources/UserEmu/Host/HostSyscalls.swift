@@ -532,3 +532,34 @@ func hostRecvmmsg(_ fd: Int32, _ messages: UnsafeMutableRawPointer, _ count: Int
 func hostMsync(_ address: UnsafeMutableRawPointer, _ length: UInt64, _ flags: Int32) -> Int {
     hostSyscall(.msync, hostArg(address), Int(truncatingIfNeeded: length), Int(flags))
 }
+
+// MARK: - Batch 3: pass-through calls
+
+/// A host syscall whose arguments need no conversion once the handler has turned guest
+/// pointers into host pointers (the x86-64 number is named at the call site, so
+/// `grep hostPassthrough(.name` finds every user). The handler's doc comment states the
+/// EINTR policy: blocking calls (epoll_pwait, semop, msgrcv, io_getevents, mq_timedreceive,
+/// read on eventfd/timerfd/inotify) return -EINTR to the guest, the rest cannot see it.
+@inline(__always)
+func hostPassthrough(_ number: X86_64Syscall, _ a1: Int = 0, _ a2: Int = 0, _ a3: Int = 0,
+                     _ a4: Int = 0, _ a5: Int = 0, _ a6: Int = 0) -> Int {
+    hostSyscall(number, a1, a2, a3, a4, a5, a6)
+}
+
+/// shmat(2) at a fixed host address (`SHM_REMAP` replaces the guest reservation there).
+/// EINTR: none.
+func hostShmat(_ id: Int32, _ address: UnsafeMutableRawPointer, _ flags: Int32) -> Int {
+    hostSyscall(.shmat, Int(id), hostArg(address), Int(flags))
+}
+/// shmdt(2). EINTR: none.
+func hostShmdt(_ address: UnsafeMutableRawPointer) -> Int {
+    hostSyscall(.shmdt, hostArg(address))
+}
+/// shmctl(2) with a host buffer. EINTR: none.
+func hostShmctl(_ id: Int32, _ command: Int32, _ buffer: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.shmctl, Int(id), Int(command), hostArg(buffer))
+}
+/// memfd_create(2), used by /proc emulation for generated files. EINTR: none.
+func hostMemfdCreate(_ name: UnsafePointer<CChar>, _ flags: UInt32) -> Int {
+    hostSyscall(.memfd_create, hostArg(name), Int(flags))
+}

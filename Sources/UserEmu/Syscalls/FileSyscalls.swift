@@ -68,8 +68,12 @@ extension SyscallDispatcher {
 
     /// Guest `openat` (56) -> host `openat`, with the -L prefix lookup and /proc/self/exe
     /// naming the guest program.
+    /// /proc files that would describe the emulator (maps, auxv, cmdline, stat, cpuinfo ...)
+    /// are generated for the guest (`Proc/`).
     func sysOpenat(_ a: SyscallArgs) -> Int64 {
-        context.withHostPath(a.a1) { hostOpenat(a.a0.int32, $0, a.a2.int32, a.a3.uint32) }
+        guard let path = context.readGuestPath(a.a1) else { return fail(EFAULT) }
+        if let file = context.procFile(path) { return context.openProcFile(file, flags: a.a2.int32) }
+        return Int64(withCString(context.hostPath(forGuestPath: path)) { hostOpenat(a.a0.int32, $0, a.a2.int32, a.a3.uint32) })
     }
 
     /// Guest `close` (57) -> host `close`.

@@ -21,6 +21,15 @@ public final class GuestProcessContext {
     public var signals = GuestSignalState()
     /// Per-thread values (one guest thread today).
     public var thread = GuestThreadState()
+    /// Where the loader put the program (auxv, argv/envp areas, code and data bounds) for the
+    /// /proc emulation; the front end sets it after loading. Without it /proc/self/auxv is
+    /// empty and cmdline comes from `argv`.
+    public var program: LoadedProgram?
+    /// The name set with prctl(PR_SET_NAME), nil until then (/proc/self/comm and status use
+    /// the program's basename).
+    public var commName: [UInt8]?
+    /// libaio contexts and in-flight iocbs (AIOSyscalls).
+    public let aio = GuestAIOTable()
 
     /// Creates the context of a guest process.
     public init(addressSpace: GuestAddressSpace, exePath: String, argv: [String], ldPrefix: String? = nil,

@@ -36,8 +36,24 @@ extension SyscallDispatcher {
         case GuestIoctl.FIONREAD, GuestIoctl.TIOCGPGRP: return ioctlStruct(a, size: 4, out: true)
         case GuestIoctl.FIONBIO, GuestIoctl.TIOCSPGRP: return ioctlStruct(a, size: 4, out: false)
         default:
+            if let kind = GuestIoctl.batch3[request] { return ioctl(a, kind) }
             context.logUnimp("Unsupported ioctl: cmd=0x\(String(request, radix: 16))")
             return fail(ENOTTY)
+        }
+    }
+
+    /// Runs an ioctl of the batch-3 table.
+    private func ioctl(_ a: SyscallArgs, _ kind: GuestIoctl.Argument) -> Int64 {
+        switch kind {
+        case .value: return Int64(hostIoctl(a.a0.int32, a.a1.uint32, Int(bitPattern: UInt(a.a2))))
+        case .read(let size): return ioctlStruct(a, size: size, out: false)
+        case .write(let size): return ioctlStruct(a, size: size, out: true)
+        case .dedupeRange:
+            guard let count = context.loadGuest(a.a2 + 16, as: UInt16.self) else { return fail(EFAULT) }
+            return ioctlStruct(a, size: 24 + Int(count) * 32, out: true)
+        case .fiemap:
+            guard let count = context.loadGuest(a.a2 + 24, as: UInt32.self), count <= 1 << 16 else { return fail(EFAULT) }
+            return ioctlStruct(a, size: 32 + Int(count) * 56, out: true)
         }
     }
 

@@ -29,7 +29,9 @@ extension SyscallDispatcher {
             } else {
                 return fail(EFAULT)
             }
-            return Int64(name.withUnsafeBytes { hostPrctl(option, Int(bitPattern: $0.baseAddress!)) })
+            let result = name.withUnsafeBytes { hostPrctl(option, Int(bitPattern: $0.baseAddress!)) }
+            if result == 0 { context.commName = Array(name.prefix { $0 != 0 }) }
+            return Int64(result)
         case 16: // PR_GET_NAME: 16 bytes
             guard let out = context.guestPointer(a.a1, 16, write: true) else { return fail(EFAULT) }
             return Int64(hostPrctl(option, Int(bitPattern: out)))
