@@ -67,8 +67,15 @@ public enum Emulator {
         if !options.useInterpreter && X86JITBackend.isSupported {
             guard let jit = X86JITBackend(memory: addressSpace.memory) else { fail("cannot map the JIT code region") }
             cache.jit = jit
-            if log.enabled("out_asm") {
-                jit.onCompile = { block, code, offsets in log.write(JITCodeDump.describe(block, code: code, opOffsets: offsets)) }
+            let dumpCode = log.enabled("out_asm")
+            let perfMap = options.writePerfMap ? PerfMapWriter() : nil
+            if dumpCode || perfMap != nil {
+                jit.onCompile = { block, code, offsets in
+                    if dumpCode { log.write(JITCodeDump.describe(block, code: code, opOffsets: offsets)) }
+                    if let start = code.baseAddress {
+                        perfMap?.record(start: start, size: code.count, guestPC: block.pointee.guestPC)
+                    }
+                }
             }
         }
         addressSpace.onMappingChange = { [unowned cache] start, length in cache.invalidate(start, length) }
