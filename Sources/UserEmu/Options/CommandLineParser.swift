@@ -26,7 +26,7 @@ public struct CommandLineParser {
     static let specs: [OptionSpec] = [
         OptionSpec(flag: "h", variable: "", argument: nil, help: "print this help"),
         OptionSpec(flag: "help", variable: "", argument: nil, help: ""),
-        OptionSpec(flag: "g", variable: "QEMU_GDB", argument: "port", help: "wait gdb connection to 'port' (not implemented yet)"),
+        OptionSpec(flag: "g", variable: "QEMU_GDB", argument: "port", help: "wait gdb connection to 'port' (not implemented yet: an error)"),
         OptionSpec(flag: "L", variable: "QEMU_LD_PREFIX", argument: "path", help: "set the elf interpreter prefix to 'path'"),
         OptionSpec(flag: "s", variable: "QEMU_STACK_SIZE", argument: "size", help: "set the stack size to 'size' bytes"),
         OptionSpec(flag: "cpu", variable: "QEMU_CPU", argument: "model", help: "select CPU (-cpu help for list)"),
@@ -114,7 +114,9 @@ public struct CommandLineParser {
         switch spec.flag {
         case "h", "help": return .printAndExit(usage())
         case "version": return .printAndExit(versionText)
-        case "g": options.gdbPort = value
+        case "g":
+            // Never ignore it silently: a user waiting in gdb would wait forever.
+            throw UsageError(message: "\(programName): -g \(value ?? ""): the gdb stub is not implemented yet")
         case "L": options.ldPrefix = value
         case "s":
             guard let v = value, let size = Self.parseSize(v) else { throw UsageError(message: "\(programName): Invalid stack size '\(value ?? "")'") }

@@ -28,8 +28,6 @@ public struct EmulatorOptions: Sendable {
     public var guestBase: UInt64?
     /// `-R` / QEMU_RESERVED_VA: accepted for compatibility.
     public var reservedVA: UInt64?
-    /// `-g` / QEMU_GDB: accepted; the gdb stub is not implemented yet.
-    public var gdbPort: String?
     /// `-interp` / SWIFT_QEMU_INTERP: run guest code with the IR interpreter instead of the JIT.
     public var useInterpreter = false
     /// `-perfmap` / SWIFT_QEMU_PERFMAP: write /tmp/perf-<pid>.map for translated blocks.
