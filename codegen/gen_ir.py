@@ -43,6 +43,33 @@ def swift(groups):
             out.append(f'        case .{name}: return IROpInfo(name: "{name}", operands: "{operands}", flags: [{fl}])')
     out.append("        }")
     out.append("    }")
+    flag_names = {'T': 'endsBlock', 'X': 'mayExit', 'M': 'memory', 'F': 'floatingPoint', 'S': 'sideEffects'}
+    out.append("")
+    out.append("    /// The op's flags, without building `info` (translation and JIT compilation ask per op).")
+    out.append("    @inlinable public var flags: IROpFlags {")
+    out.append("        switch self {")
+    by_flags = {}
+    for title, ops in groups:
+        for name, operands, flags, semantics in ops:
+            by_flags.setdefault(flags, []).append(name)
+    for flags, names in sorted(by_flags.items()):
+        if not flags:
+            continue
+        cases = ", ".join("." + n for n in names)
+        value = ", ".join("." + flag_names[c] for c in flags)
+        out.append(f"        case {cases}: return [{value}]")
+    out.append("        default: return []")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// True when the op writes its `d` slot.")
+    out.append("    @inlinable public var writesDestination: Bool {")
+    out.append("        switch self {")
+    no_dest = [name for title, ops in groups for name, operands, flags, semantics in ops if not operands.startswith("d")]
+    out.append("        case " + ", ".join("." + n for n in no_dest) + ": return false")
+    out.append("        default: return true")
+    out.append("        }")
+    out.append("    }")
     out.append("}")
     return "\n".join(out) + "\n"
 

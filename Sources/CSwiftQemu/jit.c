@@ -8,8 +8,10 @@
 #include <cpuid.h>
 
 #if defined(__x86_64__)
-// Stack at the call of the block: 6 saved registers + our return address keep rsp 16-byte
-// aligned inside translated code, so it may call C/Swift helpers directly.
+// Stack at the call of the block: 6 saved registers, the counter pointer twice and our return
+// address keep rsp 16-byte aligned inside translated code, so it may call C/Swift helpers
+// directly. Translated code counts retired guest instructions in r12 (from 0); the trampoline
+// adds r12 to *instret when the code returns.
 __asm__(
     ".text\n"
     ".globl sq_jit_enter\n"
@@ -21,11 +23,16 @@ __asm__(
     "    push %r13\n"
     "    push %r14\n"
     "    push %r15\n"
+    "    push %r8\n"
+    "    push %r8\n"
     "    mov %rsi, %r15\n"
     "    mov %rdx, %r14\n"
     "    mov %rcx, %r13\n"
-    "    mov %r8, %r12\n"
+    "    xor %r12d, %r12d\n"
     "    call *%rdi\n"
+    "    mov (%rsp), %rcx\n"
+    "    add %r12, (%rcx)\n"
+    "    add $16, %rsp\n"
     "    pop %r15\n"
     "    pop %r14\n"
     "    pop %r13\n"
@@ -44,8 +51,8 @@ uint32_t sq_jit_cpu_features(void) {
     return f;
 }
 #else
-const void *sq_jit_enter(const void *code, uint64_t *frame, void *memory_base, uint8_t *page_flags, uint64_t limit) {
-    (void)code; (void)frame; (void)memory_base; (void)page_flags; (void)limit;
+const void *sq_jit_enter(const void *code, uint64_t *frame, void *memory_base, uint8_t *page_flags, uint64_t *instret) {
+    (void)code; (void)frame; (void)memory_base; (void)page_flags; (void)instret;
     return 0;
 }
 uint32_t sq_jit_cpu_features(void) { return 0; }

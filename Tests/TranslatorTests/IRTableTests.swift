@@ -25,6 +25,9 @@ import Testing
     func infoMatchesTheCase(opcode: IROpcode) {
         #expect(opcode.info.name == "\(opcode)")
         #expect(!opcode.info.operands.isEmpty)
+        // The fast accessors agree with the table.
+        #expect(opcode.flags == opcode.info.flags)
+        #expect(opcode.writesDestination == opcode.info.operands.hasPrefix("d"))
     }
 
     @Test func everyFloatingPointOpIsFlagged() {

@@ -50,7 +50,7 @@ public struct IRBuilder {
     /// Appends one op. A destination of slot 0 is redirected to the discard slot.
     public mutating func emit(_ op: IROp) {
         var op = op
-        if op.d == IRSlot.zero && op.opcode.info.operands.hasPrefix("d") { op.d = IRSlot.discard }
+        if op.d == IRSlot.zero && op.opcode.writesDestination { op.d = IRSlot.discard }
         ops.append(op)
         opInstruction.append(UInt16(truncatingIfNeeded: instructionPCs.count - 1))
     }
@@ -71,6 +71,6 @@ public struct IRBuilder {
     /// True once the last op ends the block.
     public var isTerminated: Bool {
         guard let last = ops.last else { return false }
-        return last.opcode.info.flags.contains(.endsBlock)
+        return last.opcode.flags.contains(.endsBlock)
     }
 }

@@ -443,4 +443,26 @@ extension IROpcode {
         case .trap: return IROpInfo(name: "trap", operands: "a,i", flags: [.endsBlock, .sideEffects])
         }
     }
+
+    /// The op's flags, without building `info` (translation and JIT compilation ask per op).
+    @inlinable public var flags: IROpFlags {
+        switch self {
+        case .fadd32, .fadd64, .fsub32, .fsub64, .fmul32, .fmul64, .fdiv32, .fdiv64, .fsqrt32, .fsqrt64, .fmin32, .fmin64, .fmax32, .fmax64, .fmadd32, .fmadd64, .fmsub32, .fmsub64, .fnmadd32, .fnmadd64, .fnmsub32, .fnmsub64, .fsgnj32, .fsgnj64, .fsgnjn32, .fsgnjn64, .fsgnjx32, .fsgnjx64, .feq32, .feq64, .flt32, .flt64, .fle32, .fle64, .fclass32, .fclass64, .fcvt32to64, .fcvt64to32, .fcvtsi32, .fcvtsi64, .fcvt32toi, .fcvt64toi: return [.floatingPoint]
+        case .ld8u, .ld8s, .ld16u, .ld16s, .ld32u, .ld32s, .ld64: return [.memory]
+        case .st8, .st16, .st32, .st64, .amo, .ldres, .stcond: return [.memory, .sideEffects]
+        case .fence, .rdcounter: return [.sideEffects]
+        case .goto, .jmpr: return [.endsBlock]
+        case .syscall, .trap: return [.endsBlock, .sideEffects]
+        case .brEq, .brNe, .brLts, .brGes, .brLtu, .brGeu: return [.mayExit]
+        default: return []
+        }
+    }
+
+    /// True when the op writes its `d` slot.
+    @inlinable public var writesDestination: Bool {
+        switch self {
+        case .st8, .st16, .st32, .st64, .fence, .goto, .brEq, .brNe, .brLts, .brGes, .brLtu, .brGeu, .jmpr, .syscall, .trap: return false
+        default: return true
+        }
+    }
 }

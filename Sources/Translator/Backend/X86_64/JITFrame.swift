@@ -6,9 +6,26 @@
 /// | -8  | exit address (faulting address, trap kind, written store address) |
 /// | -16 | exit kind written by a helper that left the block (record kind `dynamic`) |
 /// | -64 | `RuntimeCounters` (translated code adds each block's instruction count to it) |
+/// | -72, -80, -88, -96 | access masks for 1-, 2-, 4-, 8-byte accesses: `-size \| (length - 1)`
+/// (size is a power of two), so `test addr, mask` is zero exactly when the access is naturally
+/// aligned and inside the address space (the JIT's fast memory check; set by `X86JITBackend.enter`) |
 public enum JITFrame {
     /// Bytes of header in front of slot 0.
-    public static let headerBytes = 64
+    public static let headerBytes = 128
+    /// Offset of the access mask for `length` (1, 2, 4 or 8) bytes.
+    public static func accessMask(length: Int32) -> Int32 {
+        -72 - 8 * Int32(length.trailingZeroBitCount)
+    }
+
+    /// Writes the access masks for a guest address space of `size` bytes (a power of two).
+    @inline(__always)
+    public static func setAccessMasks(_ regs: UnsafeMutablePointer<UInt64>, size: UInt64) {
+        let high = 0 &- size
+        regs[-9] = high
+        regs[-10] = high | 1
+        regs[-11] = high | 3
+        regs[-12] = high | 7
+    }
     /// Offset of the exit-address word.
     public static let exitAddress: Int32 = -8
     /// Offset of the dynamic exit-kind word.
@@ -26,7 +43,7 @@ public enum JITFrame {
         precondition(MemoryLayout<RuntimeCounters>.size <= 48)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: headerBytes + slots * 8, alignment: 64)
         raw.initializeMemory(as: UInt8.self, repeating: 0, count: headerBytes + slots * 8)
-        raw.bindMemory(to: RuntimeCounters.self, capacity: 1).initialize(to: RuntimeCounters())
+        (raw + headerBytes + Int(counters)).bindMemory(to: RuntimeCounters.self, capacity: 1).initialize(to: RuntimeCounters())
         let regs = (raw + headerBytes).bindMemory(to: UInt64.self, capacity: slots)
         regs[Int(IRSlot.reservationAddress)] = UInt64.max
         return regs
@@ -34,7 +51,7 @@ public enum JITFrame {
 
     /// The counters of a frame made by `allocate`.
     public static func counters(of regs: UnsafeMutablePointer<UInt64>) -> UnsafeMutablePointer<RuntimeCounters> {
-        (UnsafeMutableRawPointer(regs) - headerBytes).assumingMemoryBound(to: RuntimeCounters.self)
+        (UnsafeMutableRawPointer(regs) + Int(counters)).assumingMemoryBound(to: RuntimeCounters.self)
     }
 
     /// Frees a frame made by `allocate`.

@@ -5,11 +5,18 @@ extension X86BlockCompiler {
         let d = op.d, a = op.a, b = op.b
         switch op.opcode {
         case .movi: storeConstant(d, op.imm)
-        case .mov: load(.rax, a); store(d, .rax)
+        case .mov:
+            if let r = cachedRegisterForWrite(d) {
+                load(r, a); markWritten(d)
+            } else if a != IRSlot.zero, let ra = cachedRegister(a) {
+                store(d, ra)
+            } else {
+                load(.rax, a); store(d, .rax)
+            }
         case .sel:
             load(.rax, op.cSlot)
-            asm.alu(.cmp, .b64, slot(a), imm: 0)
-            asm.cmov(.ne, .b64, .rax, slot(b))
+            asm.alu(.cmp, .b64, operand(a), imm: 0)
+            asm.cmov(.ne, .b64, .rax, operand(b))
             store(d, .rax)
         case .add: binary(.add, op)
         case .sub: binary(.sub, op)
@@ -21,20 +28,20 @@ extension X86BlockCompiler {
             asm.alu(op.opcode == .andn ? .and : .or, .b64, .rax, .rcx)
             store(d, .rax)
         case .xnor:
-            load(.rax, a); asm.alu(.xor, .b64, .rax, slot(b)); asm.not(.b64, .reg(.rax)); store(d, .rax)
+            load(.rax, a); asm.alu(.xor, .b64, .rax, operand(b)); asm.not(.b64, .reg(.rax)); store(d, .rax)
         case .shl: shiftByRegister(.shl, .b64, op)
         case .shr: shiftByRegister(.shr, .b64, op)
         case .sar: shiftByRegister(.sar, .b64, op)
         case .rol: shiftByRegister(.rol, .b64, op)
         case .ror: shiftByRegister(.ror, .b64, op)
-        case .mul: load(.rax, a); asm.imul(.b64, .rax, slot(b)); store(d, .rax)
-        case .mulhs: load(.rax, a); asm.imulWide(.b64, slot(b)); store(d, .rdx)
-        case .mulhu: load(.rax, a); asm.mul(.b64, slot(b)); store(d, .rdx)
+        case .mul: load(.rax, a); asm.imul(.b64, .rax, operand(b)); store(d, .rax)
+        case .mulhs: load(.rax, a); asm.imulWide(.b64, operand(b)); store(d, .rdx)
+        case .mulhu: load(.rax, a); asm.mul(.b64, operand(b)); store(d, .rdx)
         case .mulhsu:
             // signed(a) * unsigned(b): the unsigned high half minus b when a is negative.
-            load(.rax, a); asm.mul(.b64, slot(b))
+            load(.rax, a); asm.mul(.b64, operand(b))
             load(.rax, a); asm.shift(.sar, .b64, .reg(.rax), imm: 63)
-            asm.alu(.and, .b64, .rax, slot(b)); asm.alu(.sub, .b64, .rdx, .rax)
+            asm.alu(.and, .b64, .rax, operand(b)); asm.alu(.sub, .b64, .rdx, .rax)
             store(d, .rdx)
         case .divs, .divu, .rems, .remu, .divs32, .divu32, .rems32, .remu32: lowerDivision(op)
         case .slts: compareSet(.l, op)
@@ -64,9 +71,9 @@ extension X86BlockCompiler {
             asm.setcc(op.opcode == .sltsi ? .l : .b, .reg(.rcx))
             store(d, .rcx)
         case .add32, .sub32:
-            load(.rax, a); asm.alu(op.opcode == .add32 ? .add : .sub, .b32, .rax, slot(b))
+            load(.rax, a); asm.alu(op.opcode == .add32 ? .add : .sub, .b32, .rax, operand(b))
             signExtend32(d)
-        case .mul32: load(.rax, a); asm.imul(.b32, .rax, slot(b)); signExtend32(d)
+        case .mul32: load(.rax, a); asm.imul(.b32, .rax, operand(b)); signExtend32(d)
         case .shl32: shiftByRegister(.shl, .b32, op)
         case .shr32: shiftByRegister(.shr, .b32, op)
         case .sar32: shiftByRegister(.sar, .b32, op)
@@ -80,24 +87,24 @@ extension X86BlockCompiler {
         case .shr32i: shiftImmediate(.shr, .b32, op)
         case .sar32i: shiftImmediate(.sar, .b32, op)
         case .ror32i: shiftImmediate(.ror, .b32, op)
-        case .sext8: asm.movsx(.b8, .rax, slot(a)); store(d, .rax)
-        case .sext16: asm.movsx(.b16, .rax, slot(a)); store(d, .rax)
-        case .sext32: asm.movsx(.b32, .rax, slot(a)); store(d, .rax)
-        case .zext8: asm.movzx(.b8, .rax, slot(a)); store(d, .rax)
-        case .zext16: asm.movzx(.b16, .rax, slot(a)); store(d, .rax)
-        case .zext32: asm.mov(.b32, .rax, slot(a)); store(d, .rax)
+        case .sext8: let rd = destinationRegister(d, .rax); asm.movsx(.b8, rd, operand(a)); commit(d, rd)
+        case .sext16: let rd = destinationRegister(d, .rax); asm.movsx(.b16, rd, operand(a)); commit(d, rd)
+        case .sext32: let rd = destinationRegister(d, .rax); asm.movsx(.b32, rd, operand(a)); commit(d, rd)
+        case .zext8: let rd = destinationRegister(d, .rax); asm.movzx(.b8, rd, operand(a)); commit(d, rd)
+        case .zext16: let rd = destinationRegister(d, .rax); asm.movzx(.b16, rd, operand(a)); commit(d, rd)
+        case .zext32: let rd = destinationRegister(d, .rax); asm.mov(.b32, rd, operand(a)); commit(d, rd)
         case .clz:
-            if features.lzcnt { asm.lzcnt(.b64, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+            if features.lzcnt { let rd = destinationRegister(d, .rax); asm.lzcnt(.b64, rd, operand(a)); commit(d, rd) } else { unaryHelper(op) }
         case .clz32:
-            if features.lzcnt { asm.lzcnt(.b32, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+            if features.lzcnt { let rd = destinationRegister(d, .rax); asm.lzcnt(.b32, rd, operand(a)); commit(d, rd) } else { unaryHelper(op) }
         case .ctz:
-            if features.tzcnt { asm.tzcnt(.b64, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+            if features.tzcnt { let rd = destinationRegister(d, .rax); asm.tzcnt(.b64, rd, operand(a)); commit(d, rd) } else { unaryHelper(op) }
         case .ctz32:
-            if features.tzcnt { asm.tzcnt(.b32, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+            if features.tzcnt { let rd = destinationRegister(d, .rax); asm.tzcnt(.b32, rd, operand(a)); commit(d, rd) } else { unaryHelper(op) }
         case .popcnt:
-            if features.popcnt { asm.popcnt(.b64, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+            if features.popcnt { let rd = destinationRegister(d, .rax); asm.popcnt(.b64, rd, operand(a)); commit(d, rd) } else { unaryHelper(op) }
         case .popcnt32:
-            if features.popcnt { asm.popcnt(.b32, .rax, slot(a)); store(d, .rax) } else { unaryHelper(op) }
+            if features.popcnt { let rd = destinationRegister(d, .rax); asm.popcnt(.b32, rd, operand(a)); commit(d, rd) } else { unaryHelper(op) }
         case .bswap64: load(.rax, a); asm.bswap(.b64, .rax); store(d, .rax)
         case .orcb: unaryHelper(op)
         default: return false
@@ -105,51 +112,71 @@ extension X86BlockCompiler {
         return true
     }
 
-    /// `d = a op b`.
+    /// `d = a op b`, computed in d's cache register when it has one.
     private mutating func binary(_ alu: X86ALUOp, _ op: IROp) {
-        load(.rax, op.a)
-        asm.alu(alu, .b64, .rax, slot(op.b))
-        store(op.d, .rax)
+        let (d, a, b) = (op.d, op.a, op.b)
+        let rd = destinationRegister(d, .rax)
+        if rd != .rax && b == d && a != d {
+            // rd holds b: commutative ops apply a to it, others go through rax.
+            if alu == .sub {
+                load(.rax, a); asm.alu(alu, .b64, .rax, .reg(rd)); commit(d, .rax)
+            } else {
+                asm.alu(alu, .b64, rd, operand(a)); commit(d, rd)
+            }
+            return
+        }
+        load(rd, a)
+        asm.alu(alu, .b64, rd, operand(b))
+        commit(d, rd)
     }
 
-    /// `d = a op imm`, the immediate as simm32 when it fits.
+    /// `d = a op imm`, the immediate as simm32 when it fits; `addi` between two registers is a `lea`.
     private mutating func binaryImmediate(_ alu: X86ALUOp, _ op: IROp) {
-        load(.rax, op.a)
+        let rd = destinationRegister(op.d, .rax)
         if X86Assembler.fitsInt32(op.imm) {
-            if op.imm != 0 || alu == .and { asm.alu(alu, .b64, .reg(.rax), imm: Int32(op.imm)) }
+            if alu == .add, op.imm != 0, op.a != op.d, rd != .rax, let ra = cachedRegister(op.a) {
+                asm.lea(rd, X86Mem(ra, Int32(op.imm)))
+            } else {
+                load(rd, op.a)
+                if op.imm != 0 || alu == .and { asm.alu(alu, .b64, .reg(rd), imm: Int32(op.imm)) }
+            }
         } else {
+            load(rd, op.a)
             asm.movImm(.rcx, UInt64(bitPattern: op.imm))
-            asm.alu(alu, .b64, .rax, .rcx)
+            asm.alu(alu, .b64, rd, .rcx)
         }
-        store(op.d, .rax)
+        commit(op.d, rd)
     }
 
     /// Shift or rotate by slot b (the CPU masks cl to 6 or 5 bits, as the IR does); 32-bit
     /// results are sign-extended.
     private mutating func shiftByRegister(_ shift: X86ShiftOp, _ width: X86Width, _ op: IROp) {
         load(.rcx, op.b)
-        load(.rax, op.a)
-        asm.shiftCL(shift, width, .reg(.rax))
-        if width == .b32 { signExtend32(op.d) } else { store(op.d, .rax) }
+        let rd = destinationRegister(op.d, .rax)
+        load(rd, op.a)
+        asm.shiftCL(shift, width, .reg(rd))
+        if width == .b32 { signExtend32(op.d, from: rd) } else { commit(op.d, rd) }
     }
 
     private mutating func shiftImmediate(_ shift: X86ShiftOp, _ width: X86Width, _ op: IROp) {
-        load(.rax, op.a)
+        let rd = destinationRegister(op.d, .rax)
+        load(rd, op.a)
         let count = UInt8(truncatingIfNeeded: op.imm & (width == .b32 ? 31 : 63))
-        if count != 0 { asm.shift(shift, width, .reg(.rax), imm: count) }
-        if width == .b32 { signExtend32(op.d) } else { store(op.d, .rax) }
+        if count != 0 { asm.shift(shift, width, .reg(rd), imm: count) }
+        if width == .b32 { signExtend32(op.d, from: rd) } else { commit(op.d, rd) }
     }
 
-    /// `d = sext32(eax)`.
+    /// `d = sext32(low half of reg)`.
     mutating func signExtend32(_ d: UInt16, from reg: X86Reg = .rax) {
-        asm.movsx(.b32, .rax, .reg(reg))
-        store(d, .rax)
+        let rd = destinationRegister(d, .rax)
+        asm.movsx(.b32, rd, .reg(reg))
+        commit(d, rd)
     }
 
     private mutating func compareSet(_ cond: X86Cond, _ op: IROp) {
-        load(.rax, op.a)
+        let ra = sourceRegister(op.a, .rax)
         asm.alu(.xor, .b32, .rcx, .rcx)
-        asm.cmp(.b64, .rax, slot(op.b))
+        asm.cmp(.b64, ra, operand(op.b))
         asm.setcc(cond, .reg(.rcx))
         store(op.d, .rcx)
     }

@@ -16,8 +16,9 @@ extension X86BlockCompiler {
             case .brLtu: cond = .b
             default: cond = .ae
             }
-            load(.rax, op.a)
-            if op.b == IRSlot.zero { asm.test(.b64, .reg(.rax), .rax) } else { asm.cmp(.b64, .rax, slot(op.b)) }
+            flushCachedSlots()
+            let ra = sourceRegister(op.a, .rax)
+            if op.b == IRSlot.zero { asm.test(.b64, .reg(ra), ra) } else { asm.cmp(.b64, ra, operand(op.b)) }
             // Not taken: skip the 5-byte jmp. NOPs for the alignment of its rel32 keep the flags.
             asm.alignWithNops(4, ahead: 3)
             asm.jccShort(cond.inverted, skip: 5)
@@ -25,6 +26,7 @@ extension X86BlockCompiler {
         case .jmpr:
             load(.rax, op.a)
             store(IRSlot.pc, .rax)
+            flushCachedSlots()
             if let cache = jumpCache { probeJumpCache(cache) }
             leave(.indirect)
         case .syscall:

@@ -1,9 +1,11 @@
 /// Calls from translated code into Swift helpers (`JITHelpers`). The stack is 16-byte aligned
-/// inside translated code (see sq_jit_enter), no guest value lives in a caller-saved register
-/// across an op in v1, so a call needs only its arguments in rdi, rsi, rdx.
+/// inside translated code (see sq_jit_enter). Ops that call helpers are opaque
+/// (`X86BlockCompiler.isOpaque`): no cached guest value lives in a caller-saved register during
+/// them, so a call needs only its arguments in rdi, rsi, rdx.
 extension X86BlockCompiler {
-    /// `call helper` through rax.
+    /// `call helper` through rax, after writing every dirty cached slot back to the frame.
     mutating func callHelper(_ helper: UInt) {
+        flushCachedSlots()
         asm.movImm(.rax, UInt64(helper))
         asm.call(.reg(.rax))
     }
@@ -18,6 +20,9 @@ extension X86BlockCompiler {
 
     /// d = host counter i.
     mutating func lowerCounter(_ op: IROp) {
+        // Fold the instructions counted in r12 into the frame's counters first.
+        asm.alu(.add, .b64, .mem(X86Mem(.r15, JITFrame.instructionsRetired)), .r12)
+        asm.alu(.xor, .b32, .r12, .r12)
         asm.mov(.rdi, .r15)
         asm.movImm(.rsi, UInt64(bitPattern: op.imm))
         callHelper(JITHelpers.counter)

@@ -1,13 +1,373 @@
-/// Lowering of F ops (v1: a helper call running the interpreter's `FloatOps`, which keeps the
-/// RISC-V semantics — NaN-boxing, canonical NaNs, fflags, static and dynamic rounding — in one
-/// place; inline SSE2 for the common cases is the next step).
+import CSwiftQemu
+import Glibc
+
+/// Lowering of F ops: an inline SSE2 fast path for the common cases, and the interpreter's own
+/// `FloatOps` (through `JITHelpers.float`) as the slow path for everything else, chosen at run
+/// time per op. docs/jit.md ("Floating point") and docs/floating-point.md explain the design.
+///
+/// The fast path never reads MXCSR (STMXCSR costs ~6 ns on the reference host, as much as the
+/// arithmetic it would guard). It runs under the host's default MXCSR (RNE, all exceptions
+/// masked, no DAZ/FTZ; checked once in `X86FloatLowering.enabled`) and takes a result only when
+/// the RISC-V flags it raises are known without the host flags:
+/// - a finite result with |r| >= 2 * the smallest normal raises at most NX (no NV: invalid
+///   operations and NaN operands give NaN; no DZ/OF: those give infinities; no UF: tininess is
+///   impossible at that magnitude), and NX is already accrued when `fpFlags` has it;
+/// - conversions and sign, compare, min/max ops whose operands are not NaN raise nothing but NX.
+/// Any other case (NaN, infinity, zero or tiny results, NX not yet accrued, improperly
+/// NaN-boxed operands, saturating conversions, rounding modes other than RNE, or RTZ for
+/// float-to-integer) runs the helper, which recomputes the op from the frame and accrues exact
+/// flags. So the semantics is `FloatOps`' by construction.
 extension X86BlockCompiler {
     mutating func lowerFloat(_ op: IROp, pointer: UnsafeRawPointer) {
         let invalid = plainStub(raw: UInt32(ExitKind.invalidRoundingMode.rawValue))
+        guard X86FloatLowering.enabled, let kind = X86FloatLowering.kind(of: op) else {
+            floatHelper(pointer: pointer, invalid: invalid)
+            return
+        }
+        let slow = asm.newLabel(), done = asm.newLabel()
+        if op.imm & FPMode.roundingMask == FPMode.dynamicRounding {
+            // Dynamic mode: RNE ops need frm == 0; the others only a valid frm (<= 4).
+            asm.alu(.cmp, .b64, slot(IRSlot.fpRoundingMode), imm: kind.rounds ? 0 : 4)
+            asm.jcc(kind.rounds ? .ne : .a, slow)
+        }
+        let double = kind.double
+        switch op.opcode {
+        case .fadd32, .fadd64, .fsub32, .fsub64, .fmul32, .fmul64, .fdiv32, .fdiv64, .fsqrt32, .fsqrt64:
+            floatArith(op, double: double, slow: slow)
+        case .fmadd32, .fmadd64, .fmsub32, .fmsub64, .fnmadd32, .fnmadd64, .fnmsub32, .fnmsub64:
+            floatFusedMultiplyAdd(op, double: double, slow: slow)
+        case .fsgnj32, .fsgnj64, .fsgnjn32, .fsgnjn64, .fsgnjx32, .fsgnjx64:
+            floatSignInjection(op, double: double, slow: slow)
+        case .feq32, .feq64, .flt32, .flt64, .fle32, .fle64:
+            floatCompare(op, double: double, slow: slow)
+        case .fmin32, .fmin64, .fmax32, .fmax64:
+            floatMinMax(op, double: double, slow: slow)
+        case .fcvt32to64, .fcvt64to32:
+            floatConvertFormat(op, slow: slow)
+        case .fcvtsi32, .fcvtsi64:
+            floatFromInteger(op, double: double, slow: slow)
+        default:
+            floatToInteger(op, double: double, truncate: op.imm & FPMode.roundingMask == 1, slow: slow)
+        }
+        asm.jmp(done)
+        asm.bind(slow)
+        floatHelper(pointer: pointer, invalid: invalid)
+        asm.bind(done)
+    }
+
+    /// `FloatOps.execute(op, frame)`; leaves with `invalidRoundingMode` when it returns false.
+    /// Called directly rather than through `callHelper`: on a conditional slow path a write-back
+    /// of other dirty cached slots would happen on one path only while the compiler would then
+    /// think them clean on both. The helper reads and writes only the op's own slots (exact in
+    /// the frame inside an opaque op) and the never-cached slots `fpFlags`/`fpRoundingMode`.
+    private mutating func floatHelper(pointer: UnsafeRawPointer, invalid: X86Label) {
         asm.movImm(.rdi, UInt64(UInt(bitPattern: pointer)))
         asm.mov(.rsi, .r15)
-        callHelper(JITHelpers.float)
+        asm.movImm(.rax, UInt64(JITHelpers.float))
+        asm.call(.reg(.rax))
         asm.test(.b32, .reg(.rax), .rax)
         asm.jcc(.e, invalid)
+    }
+
+    // MARK: checks
+
+    /// Jumps to `slow` unless the upper 32 bits of every register are all ones (NaN-boxed).
+    private mutating func requireBoxed(_ regs: [X86Reg], slow: X86Label) {
+        asm.mov(.rdx, regs[0])
+        for r in regs.dropFirst() { asm.alu(.and, .b64, .rdx, r) }
+        asm.shift(.shr, .b64, .reg(.rdx), imm: 32)
+        asm.alu(.cmp, .b32, .reg(.rdx), imm: -1)
+        asm.jcc(.ne, slow)
+    }
+
+    /// Jumps to `slow` unless `fpFlags` already holds NX (so an inexact result adds nothing).
+    private mutating func requireInexactAccrued(slow: X86Label) {
+        asm.test(.b8, slot(IRSlot.fpFlags), imm: X86FloatLowering.nx)
+        asm.jcc(.e, slow)
+    }
+
+    /// Jumps to `slow` unless the result bits in rax are finite with a biased exponent >= 2
+    /// (|r| >= 2 * smallest normal: no NaN, infinity, zero, subnormal or tiny result). Uses rcx.
+    private mutating func requireOrdinaryResult(double: Bool, slow: X86Label) {
+        asm.mov(.rcx, .rax)
+        asm.shift(.shr, .b64, .reg(.rcx), imm: double ? 52 : 23)
+        asm.alu(.and, .b32, .reg(.rcx), imm: double ? 0x7ff : 0xff)
+        asm.alu(.sub, .b32, .reg(.rcx), imm: 2)
+        asm.alu(.cmp, .b32, .reg(.rcx), imm: double ? 0x7fc : 0xfc)
+        asm.jcc(.a, slow)
+    }
+
+    /// rax |= 0xffffffff00000000 (NaN-boxes a binary32 result). Uses rcx.
+    private mutating func boxResult() {
+        asm.movImm(.rcx, 0xffff_ffff_0000_0000)
+        asm.alu(.or, .b64, .rax, .rcx)
+    }
+
+    // MARK: op classes
+
+    /// add/sub/mul/div/sqrt. binary32: the destination xmm0 starts as the boxed operand a, and
+    /// scalar SSE ops keep bits 32-63, so the result comes out boxed.
+    private mutating func floatArith(_ op: IROp, double: Bool, slow: X86Label) {
+        let unary = op.opcode == .fsqrt32 || op.opcode == .fsqrt64
+        load(.rax, op.a)
+        if !unary { load(.rcx, op.b) }
+        if !double { requireBoxed(unary ? [.rax] : [.rax, .rcx], slow: slow) }
+        asm.movq(.xmm0, .rax)
+        if !unary { asm.movq(.xmm1, .rcx) }
+        let arith: X86SSEArith
+        switch op.opcode {
+        case .fadd32, .fadd64: arith = .add
+        case .fsub32, .fsub64: arith = .sub
+        case .fmul32, .fmul64: arith = .mul
+        case .fdiv32, .fdiv64: arith = .div
+        default: arith = .sqrt
+        }
+        asm.sse(arith, double: double, .xmm0, unary ? .xmm0 : .xmm1)
+        asm.movq(.rax, .xmm0)
+        requireOrdinaryResult(double: double, slow: slow)
+        requireInexactAccrued(slow: slow)
+        store(op.d, .rax)
+    }
+
+    /// fmadd/fmsub/fnmadd/fnmsub as one FMA3 `c' = a' * b + c'` with the signs of a and c flipped
+    /// (a NaN operand gives a NaN result, which the slow path redoes, so flipping NaNs is harmless).
+    private mutating func floatFusedMultiplyAdd(_ op: IROp, double: Bool, slow: X86Label) {
+        load(.rax, op.a)
+        load(.rcx, op.b)
+        load(.r8, op.cSlot)
+        if !double { requireBoxed([.rax, .rcx, .r8], slow: slow) }
+        let negateProduct: Bool, negateAddend: Bool
+        switch op.opcode {
+        case .fmsub32, .fmsub64: (negateProduct, negateAddend) = (false, true)
+        case .fnmadd32, .fnmadd64: (negateProduct, negateAddend) = (true, true)
+        case .fnmsub32, .fnmsub64: (negateProduct, negateAddend) = (true, false)
+        default: (negateProduct, negateAddend) = (false, false)
+        }
+        if negateProduct || negateAddend {
+            asm.movImm(.rdx, double ? 0x8000_0000_0000_0000 : 0x8000_0000)
+            if negateProduct { asm.alu(.xor, .b64, .rax, .rdx) }
+            if negateAddend { asm.alu(.xor, .b64, .r8, .rdx) }
+        }
+        asm.movq(.xmm0, .rax)
+        asm.movq(.xmm1, .rcx)
+        asm.movq(.xmm2, .r8)
+        asm.vfmadd231(double: double, .xmm2, .xmm0, .xmm1)
+        asm.movq(.rax, .xmm2)
+        requireOrdinaryResult(double: double, slow: slow)
+        requireInexactAccrued(slow: slow)
+        store(op.d, .rax)
+    }
+
+    /// fsgnj/fsgnjn/fsgnjx: bit operations on the sign, no flags.
+    private mutating func floatSignInjection(_ op: IROp, double: Bool, slow: X86Label) {
+        load(.rax, op.a)
+        load(.rcx, op.b)
+        if !double { requireBoxed([.rax, .rcx], slow: slow) }
+        asm.mov(.rdx, .rcx)
+        switch op.opcode {
+        case .fsgnj32, .fsgnj64: asm.alu(.xor, .b64, .rdx, .rax)
+        case .fsgnjn32, .fsgnjn64: asm.alu(.xor, .b64, .rdx, .rax); asm.not(.b64, .reg(.rdx))
+        default: break
+        }
+        // rdx = the sign bit to flip in a.
+        if double {
+            asm.shift(.shr, .b64, .reg(.rdx), imm: 63)
+            asm.shift(.shl, .b64, .reg(.rdx), imm: 63)
+        } else {
+            asm.alu(.and, .b32, .reg(.rdx), imm: Int32(bitPattern: 0x8000_0000))
+        }
+        asm.alu(.xor, .b64, .rax, .rdx)
+        store(op.d, .rax)
+    }
+
+    /// feq (quiet), flt/fle (signaling): ordered operands raise nothing; NaNs take the slow path.
+    private mutating func floatCompare(_ op: IROp, double: Bool, slow: X86Label) {
+        load(.rax, op.a)
+        load(.rcx, op.b)
+        if !double { requireBoxed([.rax, .rcx], slow: slow) }
+        asm.movq(.xmm0, .rax)
+        asm.movq(.xmm1, .rcx)
+        asm.ucomis(double: double, .xmm0, .xmm1)
+        asm.jcc(.p, slow)
+        let cond: X86Cond
+        switch op.opcode {
+        case .feq32, .feq64: cond = .e
+        case .flt32, .flt64: cond = .b
+        default: cond = .be
+        }
+        asm.setcc(cond, .reg(.rax))
+        asm.movzx(.b8, .rax, .reg(.rax))
+        store(op.d, .rax)
+    }
+
+    /// fmin/fmax of ordered operands: the smaller/larger, or for equal ones `a | b` / `a & b`
+    /// (orders -0 < +0); NaNs take the slow path.
+    private mutating func floatMinMax(_ op: IROp, double: Bool, slow: X86Label) {
+        let isMax = op.opcode == .fmax32 || op.opcode == .fmax64
+        load(.rax, op.a)
+        load(.rcx, op.b)
+        if !double { requireBoxed([.rax, .rcx], slow: slow) }
+        asm.mov(.r8, .rax)
+        asm.alu(isMax ? .and : .or, .b64, .r8, .rcx)
+        asm.movq(.xmm0, .rax)
+        asm.movq(.xmm1, .rcx)
+        asm.ucomis(double: double, .xmm0, .xmm1)
+        asm.jcc(.p, slow)
+        asm.mov(.rdx, .rcx)
+        asm.cmov(isMax ? .a : .b, .b64, .rdx, .reg(.rax))
+        asm.cmov(.e, .b64, .rdx, .reg(.r8))
+        store(op.d, .rdx)
+    }
+
+    /// fcvt32to64 (exact: nothing but NaN inputs raises) and fcvt64to32 (rounds).
+    private mutating func floatConvertFormat(_ op: IROp, slow: X86Label) {
+        load(.rax, op.a)
+        if op.opcode == .fcvt32to64 {
+            requireBoxed([.rax], slow: slow)
+            asm.movq(.xmm0, .rax)
+            asm.ucomis(double: false, .xmm0, .xmm0)
+            asm.jcc(.p, slow)
+            asm.cvtFloat(fromDouble: false, .xmm0, .xmm0)
+            asm.movq(.rax, .xmm0)
+        } else {
+            asm.movq(.xmm0, .rax)
+            asm.xorps(.xmm1, .xmm1)
+            asm.cvtFloat(fromDouble: true, .xmm1, .xmm0)
+            asm.movq(.rax, .xmm1)
+            requireOrdinaryResult(double: false, slow: slow)
+            requireInexactAccrued(slow: slow)
+            boxResult()
+        }
+        store(op.d, .rax)
+    }
+
+    /// fcvtsi32/64: integer (type literal in op.b) to float, rounded by MXCSR (RNE). Results are
+    /// never NaN, infinite or tiny; a 32-bit integer converts to binary64 exactly.
+    private mutating func floatFromInteger(_ op: IROp, double: Bool, slow: X86Label) {
+        let type = op.b & 3
+        load(.rax, op.a)
+        asm.xorps(.xmm0, .xmm0)
+        switch type {
+        case 0: asm.cvtsi2s(double: double, .b32, .xmm0, .rax)
+        case 1:
+            asm.mov(.b32, .rax, .reg(.rax))  // zero-extend the u32
+            asm.cvtsi2s(double: double, .b64, .xmm0, .rax)
+        case 2: asm.cvtsi2s(double: double, .b64, .xmm0, .rax)
+        default:
+            asm.test(.b64, .reg(.rax), .rax)
+            asm.jcc(.s, slow)  // u64 >= 2^63
+            asm.cvtsi2s(double: double, .b64, .xmm0, .rax)
+        }
+        if !(double && type < 2) { requireInexactAccrued(slow: slow) }
+        asm.movq(.rax, .xmm0)
+        if !double { boxResult() }
+        store(op.d, .rax)
+    }
+
+    /// fcvt32toi/64toi: float to integer (type literal in op.b) by `cvt(t)s*2si`. Out-of-range
+    /// and NaN inputs (the x86 indefinite value, or a value outside an unsigned range) take the
+    /// slow path, which saturates; an inexact result needs NX accrued, or converts back to check.
+    private mutating func floatToInteger(_ op: IROp, double: Bool, truncate: Bool, slow: X86Label) {
+        let type = op.b & 3
+        load(.rax, op.a)
+        if !double { requireBoxed([.rax], slow: slow) }
+        asm.movq(.xmm0, .rax)
+        switch type {
+        case 0:
+            asm.cvts2si(double: double, truncate: truncate, .b32, .rax, .xmm0)
+            asm.alu(.cmp, .b32, .reg(.rax), imm: 1)
+            asm.jcc(.o, slow)  // 0x80000000: indefinite (or the exact minimum, rare)
+            asm.movsx(.b32, .rax, .reg(.rax))
+        case 2:
+            asm.cvts2si(double: double, truncate: truncate, .b64, .rax, .xmm0)
+            asm.alu(.cmp, .b64, .reg(.rax), imm: 1)
+            asm.jcc(.o, slow)
+        case 1:
+            asm.cvts2si(double: double, truncate: truncate, .b64, .rax, .xmm0)
+            asm.mov(.rcx, .rax)
+            asm.shift(.shr, .b64, .reg(.rcx), imm: 32)
+            asm.jcc(.ne, slow)  // negative, >= 2^32 or indefinite
+        default:
+            asm.cvts2si(double: double, truncate: truncate, .b64, .rax, .xmm0)
+            asm.test(.b64, .reg(.rax), .rax)
+            asm.jcc(.s, slow)  // negative or indefinite
+        }
+        // Exact unless NX is accrued: the integer converted back must equal the input (exact
+        // when it differs from it by less than one unit, i.e. whenever the input was not integral).
+        let exactDone = asm.newLabel()
+        asm.test(.b8, slot(IRSlot.fpFlags), imm: X86FloatLowering.nx)
+        asm.jcc(.ne, exactDone)
+        asm.xorps(.xmm1, .xmm1)
+        asm.cvtsi2s(double: double, .b64, .xmm1, .rax)
+        asm.ucomis(double: double, .xmm0, .xmm1)
+        asm.jcc(.ne, slow)
+        asm.bind(exactDone)
+        if type == 1 { asm.movsx(.b32, .rax, .reg(.rax)) }  // RV64: 32-bit results sign-extended
+        store(op.d, .rax)
+    }
+}
+
+/// Which F ops have an inline fast path, decided per op at compile time.
+enum X86FloatLowering {
+    /// Inline SSE is used when the host MXCSR has its default control bits (RNE, every exception
+    /// masked, DAZ/FTZ off) and `SWIFT_QEMU_JIT_FP=helper` is not set (every F op then calls
+    /// the helper, as JIT v1 did).
+    static let enabled: Bool = {
+        if let v = getenv("SWIFT_QEMU_JIT_FP"), String(cString: v) == "helper" { return false }
+        return sq_fp_host_mxcsr() & 0xffc0 == 0x1f80
+    }()
+
+    /// RISC-V fflags NX.
+    static let nx: Int32 = 1
+
+    /// Host FMA3 (the fused multiply-adds need it inline).
+    static let fma: Bool = sq_fp_host_has_fma() != 0
+
+    /// An op with a fast path: whether it is binary64 (for conversions: the float side) and
+    /// whether its fast path needs RNE.
+    struct Kind {
+        var double: Bool
+        var rounds: Bool
+    }
+
+    /// The op's fast-path kind, or nil when it always calls the helper (reserved static modes,
+    /// a non-RNE static mode for a rounding op, binary32 without NaN-boxing, fclass, FMA
+    /// without FMA3).
+    static func kind(of op: IROp) -> Kind? {
+        let rm = op.imm & FPMode.roundingMask
+        if rm == 5 || rm == 6 { return nil }
+        if op.imm & FPMode.nanBoxed == 0 {
+            switch op.opcode {
+            case .fadd64, .fsub64, .fmul64, .fdiv64, .fsqrt64, .fmadd64, .fmsub64, .fnmadd64, .fnmsub64,
+                 .fsgnj64, .fsgnjn64, .fsgnjx64, .feq64, .flt64, .fle64, .fmin64, .fmax64, .fcvt64toi: break
+            default: return nil
+            }
+        }
+        let kind: Kind
+        switch op.opcode {
+        case .fadd32, .fsub32, .fmul32, .fdiv32, .fsqrt32: kind = Kind(double: false, rounds: true)
+        case .fadd64, .fsub64, .fmul64, .fdiv64, .fsqrt64: kind = Kind(double: true, rounds: true)
+        case .fmadd32, .fmsub32, .fnmadd32, .fnmsub32:
+            guard fma else { return nil }
+            kind = Kind(double: false, rounds: true)
+        case .fmadd64, .fmsub64, .fnmadd64, .fnmsub64:
+            guard fma else { return nil }
+            kind = Kind(double: true, rounds: true)
+        case .fsgnj32, .fsgnjn32, .fsgnjx32, .feq32, .flt32, .fle32, .fmin32, .fmax32:
+            kind = Kind(double: false, rounds: false)
+        case .fsgnj64, .fsgnjn64, .fsgnjx64, .feq64, .flt64, .fle64, .fmin64, .fmax64:
+            kind = Kind(double: true, rounds: false)
+        case .fcvt32to64: kind = Kind(double: false, rounds: false)
+        case .fcvt64to32: kind = Kind(double: true, rounds: true)
+        case .fcvtsi32: kind = Kind(double: false, rounds: true)
+        case .fcvtsi64: kind = Kind(double: true, rounds: true)
+        case .fcvt32toi, .fcvt64toi:
+            // RNE (cvtsd2si under MXCSR) or static RTZ (cvttsd2si); dynamic needs frm == 0.
+            if rm == 1 { return Kind(double: op.opcode == .fcvt64toi, rounds: false) }
+            kind = Kind(double: op.opcode == .fcvt64toi, rounds: true)
+        default: return nil
+        }
+        if kind.rounds && rm != 0 && rm != FPMode.dynamicRounding { return nil }
+        return kind
     }
 }

@@ -1,12 +1,32 @@
-/// Compiles one IR block to x86-64 code (v1: every IR operand is loaded from its frame slot
-/// `[r15 + slot*8]` into a scratch register and every result stored back, so the frame is
-/// exact after every op and exits need no write-back).
+/// Compiles one IR block to x86-64 code.
 ///
 /// Pinned registers: r15 = CPU frame (`JITFrame`), r14 = guest memory base, r13 = page-flag
-/// table, r12 = guest address-space size. Scratch: rax, rcx, rdx, rsi, rdi, r8–r11.
+/// table, r12 = guest instructions retired since `sq_jit_enter` (added to the frame's
+/// `RuntimeCounters` when the code returns; `rdcounter` folds it in first). Scratch: rax, rcx, rdx. Guest-slot cache (v2):
+/// rbx, rbp (callee-saved) and rsi, rdi, r8–r11 (caller-saved) hold the block's most used slots
+/// (`X86BlockCompiler+Registers.swift`).
+///
+/// **Slot access contract** (for every lowering file, including `+Float`):
+/// - `load(reg, s)` puts the current guest value of slot `s` in `reg`, cached or not;
+///   `store(s, reg)` updates slot `s` (in its cache register when it has one);
+///   `slot(s)` is always the *frame* cell `[r15 + 8*s]`, which may be stale for a cached slot.
+/// - Ops that the compiler treats as *opaque* (every F op, `amo`, `ldres`, `stcond`,
+///   `rdcounter`, `orcb` and helper fallbacks: see `isOpaque`) are bracketed by
+///   `beginOpaque`/`endOpaque`: before the op, the op's own slots (a, b, c, d) are written back
+///   and d is dropped from its register, and every caller-saved cache register is written back
+///   and released. So inside an opaque op's lowering the frame is exact for the op's slots,
+///   `slot(s)` may be read *and* written directly, any scratch register (rax, rcx, rdx, rsi, rdi,
+///   r8–r11, xmm*) may be clobbered, and helpers may be called. Only rbx, rbp and r12–r15 must
+///   be preserved. After the op, released registers and d are reloaded from the frame.
+/// - `callHelper` calls `flushCachedSlots()` first (every dirty cached slot written back to the
+///   frame), so a helper sees the exact frame.
+/// - An exit stub (`faultStub`, `plainStub`) writes back the slots that are dirty *when the stub
+///   is created*: create it after `callHelper`/`store` calls that precede the jump to it, or
+///   at least with no `store` to a cached slot in between.
+///
 /// The lowering of each op class lives in its own file (`X86BlockCompiler+ALU.swift`, ...).
-/// Code layout: instruction-count update, the ops in order, out-of-line exit stubs, then the
-/// exit records (`JITExitRecord`).
+/// Code layout: `add r12, n` (instruction count), loads of the cached slots read before written, the
+/// ops in order, out-of-line exit stubs, then the exit records (`JITExitRecord`).
 public struct X86BlockCompiler {
     /// The emitted code.
     public var asm = X86Assembler()
@@ -20,6 +40,11 @@ public struct X86BlockCompiler {
     var opIndex: UInt32 = 0
     /// Offset where each op's code starts (for `-d out_asm` and golden tests).
     public private(set) var opOffsets: [Int] = []
+    /// Whether guest slots are cached in host registers (off: v1 code, every op on the frame).
+    public var cacheSlots = true
+
+    /// Slot cache state (`X86BlockCompiler+Registers.swift`).
+    var cache = SlotCache()
 
     struct Record {
         var label: X86Label
@@ -31,11 +56,15 @@ public struct X86BlockCompiler {
 
     enum Stub {
         /// `mov [r15-8], rax`, then leave with the record (faults, written code: rax = address).
-        case withAddress(X86Label, record: Int)
+        case withAddress(X86Label, record: Int, writeBack: [SlotCache.Entry])
         /// Leave with the record.
-        case plain(X86Label, record: Int)
-        /// Set the pc to the direct target, then leave with the record.
+        case plain(X86Label, record: Int, writeBack: [SlotCache.Entry])
+        /// Set the pc to the direct target, then leave with the record (write-back is inline).
         case direct(X86Label, record: Int, pc: UInt64)
+        /// Exact memory check of a load, then back to the access (`+Memory`).
+        case slowLoad(X86Label, back: X86Label, length: Int32, fault: X86Label)
+        /// Exact check, the store and the translated-page test, then back after the fast store.
+        case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16)
     }
     var stubs: [Stub] = []
 
@@ -49,12 +78,16 @@ public struct X86BlockCompiler {
     /// Lowers the whole block; `asm.bytes` is then the finished, position-independent code.
     public mutating func compile() {
         let b = block.pointee
-        asm.alu(.add, .b64, .mem(X86Mem(.r15, JITFrame.instructionsRetired)), imm: Int32(b.instructionCount))
+        asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
+        if cacheSlots { allocateSlots() }
         for i in 0..<Int(b.opCount) {
             opIndex = UInt32(i)
             opOffsets.append(asm.offset)
             let op = b.ops[i]
+            let opaque = isOpaque(op)
+            if opaque { beginOpaque(op) }
             lower(op, pointer: UnsafeRawPointer(b.ops + i))
+            if opaque { endOpaque(op) }
             if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
         }
         opOffsets.append(asm.offset)
@@ -65,24 +98,19 @@ public struct X86BlockCompiler {
 
     // MARK: frame access
 
-    /// The frame slot `s` as a memory operand.
+    /// The frame slot `s` as a memory operand (the frame cell, even when `s` is cached).
     @inline(__always) func slot(_ s: UInt16) -> X86Operand { .mem(X86Mem(.r15, Int32(s) * 8)) }
-
-    /// `reg = slot s` (slot 0 reads as zero).
-    mutating func load(_ reg: X86Reg, _ s: UInt16) {
-        if s == IRSlot.zero { asm.alu(.xor, .b32, reg, reg) } else { asm.mov(.b64, reg, slot(s)) }
-    }
-
-    /// `slot s = reg`.
-    mutating func store(_ s: UInt16, _ reg: X86Reg) { asm.mov(.b64, slot(s), reg) }
 
     /// `slot s = constant`.
     mutating func storeConstant(_ s: UInt16, _ value: Int64) {
-        if X86Assembler.fitsInt32(value) {
+        if let r = cachedRegisterForWrite(s) {
+            asm.movImm(r, UInt64(bitPattern: value))
+            markWritten(s)
+        } else if X86Assembler.fitsInt32(value) {
             asm.mov(slot(s), imm32: Int32(value))
         } else {
             asm.movImm(.rax, UInt64(bitPattern: value))
-            store(s, .rax)
+            asm.mov(.b64, slot(s), .rax)
         }
     }
 
@@ -98,8 +126,10 @@ public struct X86BlockCompiler {
         return records.count - 1
     }
 
-    /// Leaves translated code inline: `lea rax, [rip + record]; ret`.
+    /// Leaves translated code inline (dirty cached slots written back first):
+    /// `lea rax, [rip + record]; ret`.
     mutating func leave(_ kind: ExitKind) {
+        flushCachedSlots()
         let r = newRecord(kind)
         asm.leaRIP(.rax, records[r].label)
         asm.ret()
@@ -108,45 +138,62 @@ public struct X86BlockCompiler {
     /// A label for an out-of-line exit that stores rax as the exit address first.
     mutating func faultStub(_ kind: ExitKind) -> X86Label {
         let label = asm.newLabel()
-        stubs.append(.withAddress(label, record: newRecord(kind)))
+        stubs.append(.withAddress(label, record: newRecord(kind), writeBack: dirtyEntries()))
         return label
     }
 
     /// A label for an out-of-line exit without an address.
     mutating func plainStub(raw: UInt32) -> X86Label {
         let label = asm.newLabel()
-        stubs.append(.plain(label, record: newRecord(raw: raw)))
+        stubs.append(.plain(label, record: newRecord(raw: raw), writeBack: dirtyEntries()))
         return label
     }
 
-    /// A patchable `jmp rel32` that initially leaves with a direct exit to `pc` (chaining).
+    /// Writes back every dirty cached slot, then a patchable `jmp rel32` that initially leaves
+    /// with a direct exit to `pc` (chaining).
     mutating func directExit(_ kind: ExitKind, pc: UInt64) {
+        flushCachedSlots()
         let label = asm.newLabel()
         asm.alignWithNops(4, ahead: 1)
         let site = asm.jmp(label)
         stubs.append(.direct(label, record: newRecord(kind, patchSite: site), pc: pc))
     }
 
-    /// `slot[pc] = value`.
+    /// `slot[pc] = value` (the pc slot is never cached).
     mutating func writePC(_ value: UInt64) { storeConstant(IRSlot.pc, Int64(bitPattern: value)) }
 
     private mutating func emitStubs() {
         for stub in stubs {
             switch stub {
-            case .withAddress(let label, let r):
+            case .withAddress(let label, let r, let entries):
                 asm.bind(label)
+                for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
                 asm.mov(.b64, .mem(X86Mem(.r15, JITFrame.exitAddress)), .rax)
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
-            case .plain(let label, let r):
+            case .plain(let label, let r, let entries):
                 asm.bind(label)
+                for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
             case .direct(let label, let r, let pc):
                 asm.bind(label)
-                writePC(pc)
+                if X86Assembler.fitsInt32(Int64(bitPattern: pc)) {
+                    asm.mov(slot(IRSlot.pc), imm32: Int32(truncatingIfNeeded: Int64(bitPattern: pc)))
+                } else {
+                    asm.movImm(.rax, pc)
+                    asm.mov(.b64, slot(IRSlot.pc), .rax)
+                }
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
+            case .slowLoad(let label, let back, let length, let fault):
+                asm.bind(label)
+                emitSlowCheck(length, PagePermission.read, fault: fault)
+                _ = asm.jmp(back)
+            case .slowStore(let label, let done, let width, let length, let fault, let written, let value, let valueSlot):
+                asm.bind(label)
+                emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot)
+                _ = asm.jmp(done)
             }
         }
     }
@@ -166,6 +213,18 @@ public struct X86BlockCompiler {
     }
 
     // MARK: dispatch
+
+    /// Whether `op` is lowered as an opaque op (helper call or code outside the slot cache's
+    /// knowledge): see the contract at the top of this file.
+    func isOpaque(_ op: IROp) -> Bool {
+        switch op.opcode {
+        case .amo, .ldres, .stcond, .rdcounter, .orcb: return true
+        case .clz, .clz32: return !features.lzcnt
+        case .ctz, .ctz32: return !features.tzcnt
+        case .popcnt, .popcnt32: return !features.popcnt
+        default: return op.opcode.flags.contains(.floatingPoint)
+        }
+    }
 
     mutating func lower(_ op: IROp, pointer: UnsafeRawPointer) {
         if lowerALU(op) { return }

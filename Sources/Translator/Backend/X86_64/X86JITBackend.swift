@@ -30,6 +30,7 @@ public final class X86JITBackend {
 
     /// A backend for `memory`; nil when the code region cannot be mapped.
     public init?(memory: GuestMemory, capacity: Int = X86JITBackend.defaultCapacity, features: X86HostFeatures = .host) {
+        precondition(memory.size.nonzeroBitCount == 1, "the JIT's memory checks need a power-of-two address space")
         guard let code = JITCodeCache(capacity: capacity) else { return nil }
         self.code = code
         self.features = features
@@ -64,7 +65,9 @@ public final class X86JITBackend {
     @inline(__always)
     public func enter(_ entry: UnsafeRawPointer, frame: UnsafeMutablePointer<UInt64>) -> JITExitRecord {
         let m = memoryDescriptor.pointee
-        return JITExitRecord(sq_jit_enter(entry, frame, m.base, m.pageFlags, m.size)!)
+        JITFrame.setAccessMasks(frame, size: m.size)
+        let instret = UnsafeMutableRawPointer(frame) + Int(JITFrame.instructionsRetired)
+        return JITExitRecord(sq_jit_enter(entry, frame, m.base, m.pageFlags, instret.assumingMemoryBound(to: UInt64.self))!)
     }
 
     /// Chains a direct exit: its jump now goes straight to `target`.

@@ -1,0 +1,215 @@
+/// Guest slots cached in host registers within a block (JIT v2, docs/jit.md).
+///
+/// Allocation is static per block: a linear scan counts the uses of every slot >= 16 (guest
+/// registers and temporaries) in the block's non-opaque ops and gives the most used ones (two
+/// uses or more) a fixed register for the whole block, so a register never changes slot and an
+/// exit stub's write-back list stays right. Each cached slot is *valid* (the register holds its
+/// value) or not, and *dirty* (newer than the frame) or not. Slots read before they are written
+/// are loaded at block entry; the others become valid at their first write. Every exit writes
+/// back exactly the slots dirty at that point, so the frame is exact at every exit.
+struct SlotCache {
+    /// A cached slot and its register.
+    struct Entry {
+        var slot: UInt16
+        var reg: X86Reg
+    }
+    /// Cache registers, best first: callee-saved ones survive helper calls.
+    static let registers: [X86Reg] = [.rbx, .rbp, .rsi, .rdi, .r8, .r9, .r10, .r11]
+    /// Number of callee-saved registers at the front of `registers`.
+    static let calleeSaved = 2
+
+    var entries: [Entry] = []
+    var valid: [Bool] = []
+    var dirty: [Bool] = []
+    /// Valid before the current opaque op released it.
+    var released: [Bool] = []
+    /// slot -> entry index + 1 (0: not cached).
+    var index: [UInt8] = []
+    /// Inside an opaque op (writes to released or dropped slots go to the frame).
+    var opaque = false
+
+    /// Entry index of slot `s`, if cached.
+    @inline(__always) func entry(_ s: UInt16) -> Int? {
+        let i = Int(s)
+        guard i < index.count, index[i] != 0 else { return nil }
+        return Int(index[i]) - 1
+    }
+}
+
+extension X86BlockCompiler {
+    /// Source slots and destination slot of `op` as the slot cache sees them (0: none).
+    static func slotUse(_ op: IROp) -> (UInt16, UInt16, UInt16, UInt16) {
+        switch op.opcode {
+        case .movi, .rdcounter: return (0, 0, 0, op.d)
+        case .goto, .syscall, .trap, .fence: return (0, 0, 0, 0)
+        case .jmpr: return (op.a, 0, 0, 0)
+        case .st8, .st16, .st32, .st64, .brEq, .brNe, .brLts, .brGes, .brLtu, .brGeu: return (op.a, op.b, 0, 0)
+        case .sel: return (op.a, op.b, op.cSlot, op.d)
+        default:
+            if op.opcode.flags.contains(.floatingPoint) { return (op.a, op.b, op.cSlot, op.d) }
+            return (op.a, op.b, 0, op.d)
+        }
+    }
+
+    /// Picks the cached slots of the block and loads those read before written.
+    mutating func allocateSlots() {
+        let b = block.pointee
+        var n = 0
+        var maxSlot = 0
+        while n < Int(b.opCount) {
+            let op = b.ops[n]
+            maxSlot = max(maxSlot, Int(op.a), Int(op.b), Int(op.d))
+            if op.opcode == .sel || op.opcode.flags.contains(.floatingPoint) { maxSlot = max(maxSlot, Int(op.cSlot)) }
+            n += 1
+            if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
+        }
+        if maxSlot < 16 { return }
+        var counts = [Int32](repeating: 0, count: maxSlot + 1)
+        var readFirst = [Bool](repeating: false, count: maxSlot + 1)
+        var seen = [Bool](repeating: false, count: maxSlot + 1)
+        for i in 0..<n {
+            let op = b.ops[i]
+            let (s0, s1, s2, d) = Self.slotUse(op)
+            let weight: Int32 = isOpaque(op) ? 0 : 1
+            for s in [s0, s1, s2] where s >= 16 {
+                if !seen[Int(s)] { seen[Int(s)] = true; readFirst[Int(s)] = true }
+                counts[Int(s)] += weight
+            }
+            if d >= 16 {
+                seen[Int(d)] = true
+                counts[Int(d)] += weight
+            }
+        }
+        var candidates: [(UInt16, Int32)] = []
+        for s in 16...maxSlot where counts[s] >= 2 { candidates.append((UInt16(s), counts[s])) }
+        if candidates.isEmpty { return }
+        candidates.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        cache.index = [UInt8](repeating: 0, count: maxSlot + 1)
+        for (k, c) in candidates.prefix(SlotCache.registers.count).enumerated() {
+            let reg = SlotCache.registers[k]
+            cache.entries.append(SlotCache.Entry(slot: c.0, reg: reg))
+            cache.index[Int(c.0)] = UInt8(k + 1)
+            let preload = readFirst[Int(c.0)]
+            if preload { asm.mov(.b64, reg, slot(c.0)) }
+            cache.valid.append(preload)
+            cache.dirty.append(false)
+            cache.released.append(false)
+        }
+    }
+
+    // MARK: slot access (the contract at the top of X86BlockCompiler.swift)
+
+    /// The register holding slot `s`'s current value, if any.
+    @inline(__always) func cachedRegister(_ s: UInt16) -> X86Reg? {
+        guard let e = cache.entry(s), cache.valid[e] else { return nil }
+        return cache.entries[e].reg
+    }
+
+    /// The register a write of slot `s` should go to (then call `markWritten`), if any.
+    func cachedRegisterForWrite(_ s: UInt16) -> X86Reg? {
+        guard let e = cache.entry(s) else { return nil }
+        if cache.opaque && !cache.valid[e] { return nil }
+        return cache.entries[e].reg
+    }
+
+    /// Slot `s`'s cache register now holds its newest value.
+    mutating func markWritten(_ s: UInt16) {
+        guard let e = cache.entry(s) else { return }
+        cache.valid[e] = true
+        cache.dirty[e] = true
+    }
+
+    /// Slot `s` as an operand: its cache register, or its frame cell.
+    func operand(_ s: UInt16) -> X86Operand {
+        if let r = cachedRegister(s) { return .reg(r) }
+        return slot(s)
+    }
+
+    /// `reg = slot s` (slot 0 reads as zero), from the cache register when there is one.
+    mutating func load(_ reg: X86Reg, _ s: UInt16) {
+        if s == IRSlot.zero { asm.alu(.xor, .b32, reg, reg); return }
+        if let r = cachedRegister(s) {
+            if r != reg { asm.mov(reg, r) }
+        } else {
+            asm.mov(.b64, reg, slot(s))
+        }
+    }
+
+    /// `slot s = reg` (into its cache register when it has one).
+    mutating func store(_ s: UInt16, _ reg: X86Reg) {
+        if let r = cachedRegisterForWrite(s) {
+            if r != reg { asm.mov(r, reg) }
+            markWritten(s)
+        } else {
+            asm.mov(.b64, slot(s), reg)
+        }
+    }
+
+    /// The register holding slot `s`: its cache register, or `scratch` loaded with it.
+    mutating func sourceRegister(_ s: UInt16, _ scratch: X86Reg) -> X86Reg {
+        if s != IRSlot.zero, let r = cachedRegister(s) { return r }
+        load(scratch, s)
+        return scratch
+    }
+
+    /// The register to compute slot `d` in: its cache register, or `scratch`. Finish with
+    /// `commit(d, reg)`.
+    func destinationRegister(_ d: UInt16, _ scratch: X86Reg) -> X86Reg {
+        cachedRegisterForWrite(d) ?? scratch
+    }
+
+    /// Ends a computation into `destinationRegister(d, _)`.
+    mutating func commit(_ d: UInt16, _ reg: X86Reg) { store(d, reg) }
+
+    /// Dirty cached slots now (what an exit here must write back).
+    func dirtyEntries() -> [SlotCache.Entry] {
+        var out: [SlotCache.Entry] = []
+        for (i, e) in cache.entries.enumerated() where cache.dirty[i] { out.append(e) }
+        return out
+    }
+
+    /// Writes every dirty cached slot back to the frame (they stay cached, now clean).
+    mutating func flushCachedSlots() {
+        for i in cache.entries.indices where cache.dirty[i] {
+            asm.mov(.b64, slot(cache.entries[i].slot), cache.entries[i].reg)
+            cache.dirty[i] = false
+        }
+    }
+
+    private mutating func writeBack(_ i: Int) {
+        if cache.dirty[i] {
+            asm.mov(.b64, slot(cache.entries[i].slot), cache.entries[i].reg)
+            cache.dirty[i] = false
+        }
+    }
+
+    /// Before an opaque op: its slots written back, d dropped; caller-saved registers written
+    /// back and released.
+    mutating func beginOpaque(_ op: IROp) {
+        if cache.entries.isEmpty { return }
+        let (s0, s1, s2, d) = Self.slotUse(op)
+        for s in [s0, s1, s2, d] { if let e = cache.entry(s) { writeBack(e) } }
+        if let e = cache.entry(d) { cache.valid[e] = false }
+        for i in cache.entries.indices where i >= SlotCache.calleeSaved {
+            writeBack(i)
+            cache.released[i] = cache.valid[i]
+            cache.valid[i] = false
+        }
+        cache.opaque = true
+    }
+
+    /// After an opaque op: released registers and d reloaded from the frame.
+    mutating func endOpaque(_ op: IROp) {
+        if cache.entries.isEmpty { return }
+        cache.opaque = false
+        let d = Self.slotUse(op).3
+        for i in cache.entries.indices {
+            let reload = (i >= SlotCache.calleeSaved && cache.released[i]) || (cache.entries[i].slot == d && d >= 16)
+            if reload && !cache.valid[i] {
+                asm.mov(.b64, cache.entries[i].reg, slot(cache.entries[i].slot))
+                cache.valid[i] = true
+            }
+            cache.released[i] = false
+        }
+    }
+}
