@@ -1,8 +1,12 @@
+import Testing
 @testable import Translator
 
 /// A tiny riscv64 machine for single-instruction tests: 1 MiB of guest memory (every page
 /// read/write/execute unless a test changes it), a CPU frame, and a way to translate one block
-/// with `RISCV64Frontend` and run it once with `Interpreter.run`.
+/// with `RISCV64Frontend` and run it once with `Interpreter.run`. Every step also runs the same
+/// block under the x86-64 JIT from the same starting state and records an issue when the exit,
+/// a guest-visible slot or a byte of memory differs, so every single-instruction test covers
+/// both backends.
 final class RISCV64TestMachine {
     static let memorySize = 1 << 20
     /// Where tests put their code.
@@ -24,8 +28,7 @@ final class RISCV64TestMachine {
         pageFlags.initialize(
             repeating: PagePermission.read | PagePermission.write | PagePermission.execute | PagePermission.mapped, count: pages)
         memory = GuestMemory(base: base, pageFlags: pageFlags, size: UInt64(Self.memorySize))
-        regs = .allocate(capacity: RISCV64Frontend.frameSlotCount)
-        regs.initialize(repeating: 0, count: RISCV64Frontend.frameSlotCount)
+        regs = JITFrame.allocate(slots: RISCV64Frontend.frameSlotCount)
         regs[Int(IRSlot.reservationAddress)] = UInt64.max
         counters = .allocate(capacity: 1)
         counters.initialize(to: RuntimeCounters())
@@ -34,7 +37,7 @@ final class RISCV64TestMachine {
     deinit {
         base.deallocate()
         pageFlags.deallocate()
-        regs.deallocate()
+        JITFrame.deallocate(regs)
         counters.deallocate()
     }
 
@@ -94,7 +97,7 @@ final class RISCV64TestMachine {
         precondition(b.isTerminated, "block without terminator")
         let block = TranslatedBlock.make(from: b, guestPC: start, guestEnd: max(b.endPC, start + 1))
         defer { UnsafeMutableRawPointer(block).deallocate() }
-        let exit = Interpreter.run(block, regs: regs, memory: memory, counters: counters)
+        let exit = runComparingBackends(block)
         if exit.kind != .syscall && exit.kind != .trap && exit.kind != .direct0 && exit.kind != .direct1
             && exit.kind != .indirect {
             pc = block.pointee.guestPC(ofOp: exit.opIndex)
@@ -109,5 +112,56 @@ final class RISCV64TestMachine {
         for (r, v) in before { setX(r, v) }
         pc = Self.codeAddress
         return step()
+    }
+
+    /// The JIT compiling this machine's blocks (created on first use).
+    private lazy var jit: X86JITBackend? = X86JITBackend.isSupported
+        ? X86JITBackend(memory: memory, capacity: 1 << 20) : nil
+
+    /// Runs `block` with the interpreter and, from the same state, with the JIT; records an issue
+    /// on any difference and leaves the interpreter's result in place. Blocks reading host
+    /// counters (cycle, time, instret) are not compared: the two runs read different clocks.
+    private func runComparingBackends(_ block: UnsafeMutablePointer<TranslatedBlock>) -> BlockExit {
+        let readsCounters = (0..<Int(block.pointee.opCount)).contains { block.pointee.ops[$0].opcode == .rdcounter }
+        guard !readsCounters, let jit else {
+            return Interpreter.run(block, regs: regs, memory: memory, counters: counters)
+        }
+        let visible = Int(RISCV64Frontend.firstTemp)
+        let startRegs = Array(UnsafeBufferPointer(start: regs, count: visible))
+        let startMemory = Array(UnsafeRawBufferPointer(start: base, count: Self.memorySize))
+        let exit = Interpreter.run(block, regs: regs, memory: memory, counters: counters)
+        let interpretedRegs = Array(UnsafeBufferPointer(start: regs, count: visible))
+        let interpretedMemory = Array(UnsafeRawBufferPointer(start: base, count: Self.memorySize))
+
+        startRegs.withUnsafeBufferPointer { regs.update(from: $0.baseAddress!, count: visible) }
+        startMemory.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: Self.memorySize) }
+        guard let code = jit.compile(block) else {
+            Issue.record("the JIT could not compile the block at 0x\(String(block.pointee.guestPC, radix: 16))")
+            return exit
+        }
+        let record = jit.enter(code, frame: regs)
+        var raw = record.rawKind
+        if raw == JITExitRecord.dynamicKind { raw = UInt32(regs[-2]) }
+        let jitKind = ExitKind(rawValue: UInt8(raw))
+        #expect(jitKind == exit.kind, "JIT exit kind differs from the interpreter's")
+        #expect(record.opIndex == exit.opIndex, "JIT exit op differs from the interpreter's")
+        switch exit.kind {
+        case .loadFault, .storeFault, .misalignedAtomic, .codeWritten:
+            #expect(regs[-1] == exit.address, "JIT fault address differs from the interpreter's")
+        default:
+            break
+        }
+        for slot in 0..<visible where regs[slot] != interpretedRegs[slot] {
+            Issue.record("JIT slot \(slot) = 0x\(String(regs[slot], radix: 16)), interpreter 0x\(String(interpretedRegs[slot], radix: 16))")
+        }
+        let jitMemory = UnsafeRawBufferPointer(start: base, count: Self.memorySize)
+        if !jitMemory.elementsEqual(interpretedMemory) {
+            let first = zip(jitMemory, interpretedMemory).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? -1
+            Issue.record("JIT memory differs from the interpreter's at 0x\(String(first, radix: 16))")
+        }
+        // Continue from the interpreter's state (identical when nothing was recorded).
+        interpretedRegs.withUnsafeBufferPointer { regs.update(from: $0.baseAddress!, count: visible) }
+        interpretedMemory.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: Self.memorySize) }
+        return exit
     }
 }
