@@ -48,7 +48,12 @@ final class JITTestMachine {
     /// Compiles and runs `block` once with the JIT; the exit as the engine would see it.
     func runJIT(_ block: UnsafeMutablePointer<TranslatedBlock>) -> BlockExit {
         let code = jit.compile(block)!
-        let record = jit.enter(code, frame: regs)
+        return Self.exit(of: jit.enter(code, frame: regs), frame: regs)
+    }
+
+    /// The `BlockExit` an exit record stands for, as the engine decodes it (the dynamic kind and
+    /// the fault address live in the frame header).
+    static func exit(of record: JITExitRecord, frame regs: UnsafeMutablePointer<UInt64>) -> BlockExit {
         var raw = record.rawKind
         if raw == JITExitRecord.dynamicKind { raw = UInt32(regs[-2]) }
         let kind = ExitKind(rawValue: UInt8(raw))!

@@ -139,15 +139,12 @@ final class RISCV64TestMachine {
             Issue.record("the JIT could not compile the block at 0x\(String(block.pointee.guestPC, radix: 16))")
             return exit
         }
-        let record = jit.enter(code, frame: regs)
-        var raw = record.rawKind
-        if raw == JITExitRecord.dynamicKind { raw = UInt32(regs[-2]) }
-        let jitKind = ExitKind(rawValue: UInt8(raw))
-        #expect(jitKind == exit.kind, "JIT exit kind differs from the interpreter's")
-        #expect(record.opIndex == exit.opIndex, "JIT exit op differs from the interpreter's")
+        let jitExit = JITTestMachine.exit(of: jit.enter(code, frame: regs), frame: regs)
+        #expect(jitExit.kind == exit.kind, "JIT exit kind differs from the interpreter's")
+        #expect(jitExit.opIndex == exit.opIndex, "JIT exit op differs from the interpreter's")
         switch exit.kind {
-        case .loadFault, .storeFault, .misalignedAtomic, .codeWritten:
-            #expect(regs[-1] == exit.address, "JIT fault address differs from the interpreter's")
+        case .loadFault, .storeFault, .misalignedAtomic, .codeWritten, .trap:
+            #expect(jitExit.address == exit.address, "JIT exit address differs from the interpreter's")
         default:
             break
         }

@@ -6,10 +6,10 @@ import Translator
 
 /// The syscall layer driven as the CPU loop drives it: a number and six raw arguments against a
 /// real GuestAddressSpace, checking results, errnos and the bytes left in guest memory.
-@Suite struct SyscallDispatcherTests {
+@Suite struct SyscallDispatcherTests: GuestSyscallHarness {
     /// A guest page of scratch memory (read/write) and an unmapped address.
-    static let scratch: UInt64 = 0x10_0000
-    static let scratchSize: UInt64 = 0x4000
+    static let scratch = GuestSyscallFixture.scratchAddress
+    static let scratchSize = GuestSyscallFixture.scratchSize
     static let unmapped: UInt64 = 0x7000_0000
 
     let space: GuestAddressSpace
@@ -17,28 +17,7 @@ import Translator
     let dispatcher: SyscallDispatcher
 
     init() throws {
-        space = try GuestAddressSpace(size: 1 << 32)
-        let mapped = space.map(address: Self.scratch, length: Self.scratchSize, protection: 3,
-                               flags: 0x02 | 0x20 | 0x10, fd: -1, offset: 0)  // MAP_PRIVATE|ANONYMOUS|FIXED
-        #expect(mapped == Int64(Self.scratch))
-        context = GuestProcessContext(addressSpace: space, exePath: "/usr/bin/true", argv: ["true"])
-        dispatcher = SyscallDispatcher(context: context)
-    }
-
-    /// Calls `call` with up to six arguments; the value put in a0.
-    func call(_ call: RISCV64Syscall, _ a0: UInt64 = 0, _ a1: UInt64 = 0, _ a2: UInt64 = 0,
-              _ a3: UInt64 = 0, _ a4: UInt64 = 0, _ a5: UInt64 = 0) -> Int64 {
-        let outcome = dispatcher.dispatch(number: call.rawValue, args: SyscallArgs(a0: a0, a1: a1, a2: a2, a3: a3, a4: a4, a5: a5))
-        guard case .returned(let value) = outcome else {
-            Issue.record("\(call) did not return")
-            return 0
-        }
-        return value
-    }
-
-    /// Puts a NUL-terminated string in guest memory at `address`.
-    func putString(_ text: String, at address: UInt64) {
-        #expect(space.write(address, Array(text.utf8) + [0]))
+        (space, context, dispatcher) = try GuestSyscallFixture.make(exePath: "/usr/bin/true")
     }
 
     func bytes(_ address: UInt64, _ count: Int) -> [UInt8] { space.read(address, count: count) ?? [] }

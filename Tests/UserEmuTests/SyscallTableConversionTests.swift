@@ -5,24 +5,14 @@ import Testing
 
 /// Batch 3 of the syscall table through the dispatcher: the conversions (epoll_event, semid64_ds),
 /// shmat inside the guest address space, AIO context ids, protection keys, memory ranges.
-@Suite struct SyscallTableConversionTests {
+@Suite struct SyscallTableConversionTests: GuestSyscallHarness {
     let space: GuestAddressSpace
     let context: GuestProcessContext
     let dispatcher: SyscallDispatcher
-    static let scratch: UInt64 = 0x10_0000
+    static let scratch = GuestSyscallFixture.scratchAddress
 
     init() throws {
-        space = try GuestAddressSpace(size: 1 << 32)
-        #expect(space.map(address: Self.scratch, length: 0x4000, protection: 3, flags: 0x22 | 0x10, fd: -1, offset: 0) == Int64(Self.scratch))
-        context = GuestProcessContext(addressSpace: space, exePath: "/bin/true", argv: ["true"])
-        dispatcher = SyscallDispatcher(context: context)
-    }
-
-    func call(_ call: RISCV64Syscall, _ a: UInt64...) -> Int64 {
-        let v = a + Array(repeating: 0, count: 6 - a.count)
-        guard case .returned(let value) = dispatcher.dispatch(number: call.rawValue,
-              args: SyscallArgs(a0: v[0], a1: v[1], a2: v[2], a3: v[3], a4: v[4], a5: v[5])) else { return Int64.min }
-        return value
+        (space, context, dispatcher) = try GuestSyscallFixture.make(exePath: "/bin/true")
     }
 
     func bytes<T>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
