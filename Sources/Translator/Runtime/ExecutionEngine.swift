@@ -109,23 +109,9 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
             let exit = Interpreter.run(block, regs: r, memory: memory, counters: counters)
             switch exit.kind {
             case .direct0:
-                let target = r[Int(IRSlot.pc)]
-                if let next = block.pointee.successor0, next.pointee.guestPC == target {
-                    block = next
-                } else {
-                    let next = cache.lookup(target)
-                    block.pointee.successor0 = next
-                    block = next
-                }
+                block = follow(&block.pointee.successor0, to: r[Int(IRSlot.pc)])
             case .direct1:
-                let target = r[Int(IRSlot.pc)]
-                if let next = block.pointee.successor1, next.pointee.guestPC == target {
-                    block = next
-                } else {
-                    let next = cache.lookup(target)
-                    block.pointee.successor1 = next
-                    block = next
-                }
+                block = follow(&block.pointee.successor1, to: r[Int(IRSlot.pc)])
             case .indirect:
                 block = cache.lookup(r[Int(IRSlot.pc)])
             default:
@@ -133,6 +119,18 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
                 return exit
             }
         }
+    }
+
+    /// The interpreter's chaining: the block a direct exit remembered in `successor` when it is
+    /// the one for `target`, else the cache's, which is remembered for next time.
+    @inline(__always)
+    private func follow(
+        _ successor: inout UnsafeMutablePointer<TranslatedBlock>?, to target: UInt64
+    ) -> UnsafeMutablePointer<TranslatedBlock> {
+        if let next = successor, next.pointee.guestPC == target { return next }
+        let next = cache.lookup(target)
+        successor = next
+        return next
     }
 }
 
