@@ -9,7 +9,9 @@ public enum Emulator {
 
     /// Parses the command line, loads the guest program and runs it; never returns.
     public static func main<Guest: GuestArchitecture>(guest: Guest.Type, programName: String) -> Never {
-        HostSignals.restoreDefaults()
+        // First: the real path of /proc/self/exe, which exec re-runs for guest programs.
+        EmulatorExecutable.recordPath(fallback: CommandLine.arguments.first ?? programName)
+        let inheritedSignals = HostSignals.takeOver()
         let environment = HostEnvironment.current()
         let parser = CommandLineParser(
             programName: programName, guestName: Guest.name,
@@ -28,11 +30,13 @@ public enum Emulator {
             HostEnvironment.writeStderr(error.message + "\n")
             HostTermination.exit(status: 1)
         }
-        run(Guest.self, options: options, programName: programName, environment: environment)
+        run(Guest.self, options: options, programName: programName, environment: environment,
+            inheritedSignals: inheritedSignals)
     }
 
     static func run<Guest: GuestArchitecture>(
-        _: Guest.Type, options: EmulatorOptions, programName: String, environment: HostEnvironment
+        _: Guest.Type, options: EmulatorOptions, programName: String, environment: HostEnvironment,
+        inheritedSignals: (ignored: UInt64, mask: UInt64)
     ) -> Never {
         let log = EmulatorLog(items: options.logItems.union(options.strace ? ["strace"] : []), path: options.logFile)
         func fail(_ message: String) -> Never {
@@ -62,13 +66,16 @@ public enum Emulator {
         }
 
         let cache = TranslationCache<Guest.Frontend>(memory: addressSpace.memory)
+        var reopenPerfMap: (() -> Void)?
         if options.oneInstructionPerBlock { cache.maxBlockInstructions = 1 }
         // The JIT is the default on x86-64 hosts; -interp / SWIFT_QEMU_INTERP=1 forces the interpreter.
         if !options.useInterpreter && X86JITBackend.isSupported {
             guard let jit = X86JITBackend(memory: addressSpace.memory) else { fail("cannot map the JIT code region") }
             cache.jit = jit
             let dumpCode = log.enabled("out_asm")
-            let perfMap = options.writePerfMap ? PerfMapWriter() : nil
+            var perfMap = options.writePerfMap ? PerfMapWriter() : nil
+            // A forked child writes its own /tmp/perf-<pid>.map (ForkedEmulatorState).
+            if perfMap != nil { reopenPerfMap = { perfMap = ForkedEmulatorState.perfMapForChild() } }
             if dumpCode || perfMap != nil {
                 jit.onCompile = { block, code, offsets in
                     if dumpCode { log.write(JITCodeDump.describe(block, code: code, opOffsets: offsets)) }
@@ -101,6 +108,19 @@ public enum Emulator {
             if length == 0 { cache.flush() } else { cache.invalidate(start, length) }
         }
         context.program = program
+        if let processABI = (Guest.self as? GuestProcessModel.Type)?.processABI {
+            let control = GuestProcessControl(
+                emulatorPath: EmulatorExecutable.path ?? programName,
+                forwardedOptions: EmulatorExecutable.forwardedOptions(options),
+                guestMachine: Guest.elfMachine, abi: processABI)
+            control.registers = engine.regs
+            let counters = engine.counters
+            control.prepareFork = { [unowned cache] in
+                ForkedEmulatorState.prepare(code: cache.jit?.code, reopenPerfMap: reopenPerfMap,
+                                            resetCounters: { counters.pointee.instructionsRetired = 0 })
+            }
+            context.process = control
+        }
         let dispatcher = SyscallDispatcher(context: context)
         if environment.dictionary["SWIFT_QEMU_STATS"] == "1" {
             let counters = engine.counters
@@ -111,6 +131,15 @@ public enum Emulator {
                     + "swift-qemu: translated \(cache.translatedInstructions) guest instructions in \(cache.translationNanoseconds) ns\n")
             }
         }
-        CPULoop<Guest>(engine: engine, dispatcher: dispatcher, log: log).run()
+        guard let trampoline = SignalTrampoline.map(Guest.sigreturnTrampoline, into: addressSpace) else {
+            fail("cannot map the signal return page")
+        }
+        for signal in 1...GuestSignal.count where inheritedSignals.ignored & GuestSignal.bit(signal) != 0 {
+            context.signals.actions[Int(signal)].handler = GuestSigactionABI.ignoreHandler
+        }
+        context.thread.blockedSignals = inheritedSignals.mask
+        HostSignalMirror.start(actions: context.signals.actions, mask: context.thread.blockedSignals,
+                               interruptWord: engine.interruptWord)
+        CPULoop<Guest>(engine: engine, dispatcher: dispatcher, log: log, sigreturnTrampoline: trampoline).run()
     }
 }

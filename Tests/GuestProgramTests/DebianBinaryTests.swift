@@ -27,6 +27,11 @@ struct DebianCase: CustomStringConvertible, Sendable {
 
     static let python = "import json,hashlib; print(hashlib.sha256(json.dumps(list(range(1000))).encode()).hexdigest())"
     static let perl = "print join(\",\", map { $_*$_ } 1..10), \"\\n\""
+    static let pipeline = "seq 1 100000 | sort -r | head -3"
+    /// 150 command substitutions running expr (a fork and an exec each) and 20 two-process pipelines.
+    static let forkLoop = "i=0; while [ $i -lt 150 ]; do i=$(expr $i + 1); done; echo $i; "
+        + "j=0; while [ $j -lt 20 ]; do echo line $j | cat; j=$((j+1)); done | sort | tail -2"
+    static let envExec = "echo $GREETING; ls /usr/bin/sort /usr/bin/sed | head -1; printf '%s\\n' b a | sort"
 
     static let all: [DebianCase] = [
         DebianCase(name: "busybox echo", guest: ["usr/bin/busybox", "echo", "hello", "riscv", "world"], host: ["/bin/echo", "hello", "riscv", "world"]),
@@ -49,6 +54,13 @@ struct DebianCase: CustomStringConvertible, Sendable {
         DebianCase(name: "python3 json+hashlib", guest: ["usr/bin/python3", "-c", python], host: ["/usr/bin/python3", "-c", python],
                    expected: "3e726f1b6f58ece8e52f367572eb99447da3892ff52903b8790cc8472451385c\n"),
         DebianCase(name: "perl", guest: ["usr/bin/perl", "-e", perl], host: ["/usr/bin/perl", "-e", perl], expected: "1,4,9,16,25,36,49,64,81,100\n"),
+        // Processes (issue 4): fork, exec of foreign programs from the root through -L (the
+        // emulator re-executes itself; no binfmt_misc registration), pipes between them.
+        DebianCase(name: "sh pipeline seq|sort|head", guest: ["usr/bin/busybox", "sh", "-c", pipeline], host: ["/bin/sh", "-c", pipeline],
+                   expected: "99999\n99998\n99997\n"),
+        DebianCase(name: "sh script forking 300 processes", guest: ["usr/bin/busybox", "sh", "-c", forkLoop], host: ["/bin/sh", "-c", forkLoop]),
+        DebianCase(name: "busybox env execs coreutils echo", guest: ["usr/bin/busybox", "env", "GREETING=hi", "sh", "-c", envExec],
+                   host: ["/usr/bin/env", "GREETING=hi", "/bin/sh", "-c", envExec]),
     ]
 }
 

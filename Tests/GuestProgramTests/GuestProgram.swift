@@ -59,6 +59,9 @@ struct GuestProgram: CustomStringConvertible, Sendable {
         case "SIGFPE": return SIGFPE
         case "SIGTRAP": return SIGTRAP
         case "SIGKILL": return SIGKILL
+        case "SIGALRM": return SIGALRM
+        case "SIGQUIT": return SIGQUIT
+        case "SIGTERM": return SIGTERM
         default: return Int32(name) ?? -1
         }
     }

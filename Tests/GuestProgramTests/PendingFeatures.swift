@@ -4,7 +4,7 @@
 /// (intermittent). Remove a feature from this list when it lands: its programs then must pass.
 enum PendingFeatures {
     /// The features still missing from swift-qemu-riscv64.
-    static let pending: Set<String> = ["signals"]
+    static let pending: Set<String> = ["threads"]
 
     /// Whether `program` needs a pending feature (never for an outside emulator such as qemu-riscv64).
     static func isPending(_ program: GuestProgram) -> Bool {

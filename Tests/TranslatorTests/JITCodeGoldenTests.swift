@@ -1,3 +1,4 @@
+import Foundation
 @testable import Translator
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 @Suite("JIT code size per IR op (golden)")
 struct JITCodeGoldenTests {
     /// (op, host bytes of its lowering: one-use slots stay in the frame (no slot is cached in a
-    /// one-op block), memory access through the aligned fast check (v2)).
+    /// one-op block), memory access as the mask test and the access itself (host faults)).
     static let golden: [(IROp, Int)] = [
         (IROp(.add, d: 20, a: 21, b: 22), 21),
         (IROp(.addi, d: 20, a: 21, imm: 16), 18),
@@ -14,10 +15,10 @@ struct JITCodeGoldenTests {
         (IROp(.sltu, d: 20, a: 21, b: 22), 26),
         (IROp(.add32, d: 20, a: 21, b: 22), 24),
         (IROp(.divs, d: 20, a: 21, b: 22), 65),
-        (IROp(.ld64, d: 20, a: 21, imm: 8), 51),
-        (IROp(.st64, a: 21, b: 22, imm: 8), 57),
-        (IROp(.brEq, a: 21, b: 22, imm: 0x1000), 24),
-        (IROp(.goto, imm: 0x1000), 8),
+        (IROp(.ld64, d: 20, a: 21, imm: 8), 32),
+        (IROp(.st64, a: 21, b: 22, imm: 8), 32),
+        (IROp(.brEq, a: 21, b: 22, imm: 0x1000), 21),
+        (IROp(.goto, imm: 0x1000), 5),
     ]
 
     @Test("Host bytes per op are unchanged", arguments: 0..<golden.count)
@@ -31,5 +32,46 @@ struct JITCodeGoldenTests {
         c.compile()
         let size = c.opOffsets[1] - c.opOffsets[0]
         #expect(size == expected, "\(op.opcode): \(size) bytes (golden \(expected))")
+    }
+
+    /// The inline part of a load and a store: the address, the alignment/limit mask test, and the
+    /// access as one instruction on `[r14 + rax]` (no page-flag test: a forbidden access faults
+    /// on the host and the fault handler resumes at the slow path).
+    static let inlineMemory: [(IROp, [String])] = [
+        (IROp(.ld64, d: 20, a: 21, imm: 8), [
+            "mov rax,QWORD PTR [r15+0xa8]", "add rax,0x8", "test QWORD PTR [r15-0x60],rax", "jne",
+            "mov rcx,QWORD PTR [r14+rax*1]", "mov QWORD PTR [r15+0xa0],rcx",
+        ]),
+        (IROp(.st32, a: 21, b: 22, imm: 8), [
+            "mov rax,QWORD PTR [r15+0xa8]", "add rax,0x8", "test QWORD PTR [r15-0x58],rax", "jne",
+            "mov rdx,QWORD PTR [r15+0xb0]", "mov DWORD PTR [r14+rax*1],edx",
+        ]),
+    ]
+
+    @Test("A load or store is the mask test and one access instruction",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: X86AssemblerTests.objdump), "objdump not installed"),
+          arguments: 0..<inlineMemory.count)
+    func inlineMemoryAccess(_ index: Int) throws {
+        let (op, expected) = Self.inlineMemory[index]
+        let machine = JITTestMachine()
+        let block = JITTestMachine.block([op, IROp(.goto, imm: 0x2000)])
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.compile()
+        let lines = try X86AssemblerTests.disassemble(Array(c.asm.bytes[c.opOffsets[0]..<c.opOffsets[1]]))
+        // Branch targets are offsets into the snippet: compare jcc mnemonics only.
+        let listing = lines.map { $0.hasPrefix("jne") ? "jne" : $0 }
+        #expect(listing == expected, "\(op.opcode): \(lines)")
+        // The access is the block's one fault site, and the table sends it to the slow path.
+        #expect(c.faultSites.count == 1)
+        let table = try #require(c.faultTableOffset)
+        let bytes = c.asm.bytes
+        func word(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24 }
+        #expect(word(table) == 1)
+        let site = c.faultSites[0].offset
+        #expect(word(table + 4) == site)
+        let accessLine = op.opcode == .ld64 ? expected[4] : expected[5]
+        #expect(try X86AssemblerTests.disassemble(Array(bytes[site..<c.opOffsets[1]])).first == accessLine, "fault site at the access")
+        #expect(word(table + 8) > c.opOffsets[1] && word(table + 8) < table, "slow path out of line")
     }
 }

@@ -13,8 +13,8 @@ final class JITTestMachine {
     let jit: X86JITBackend
 
     init(features: X86HostFeatures = .host) {
-        base = .allocate(byteCount: Self.memorySize, alignment: 4096)
-        base.initializeMemory(as: UInt8.self, repeating: 0, count: Self.memorySize)
+        // mmap'ed (zeroed): runs give its pages the host protections of their flags.
+        base = mmap(nil, Self.memorySize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
         let pages = Self.memorySize >> Int(GuestMemory.pageShift)
         pageFlags = .allocate(capacity: pages)
         pageFlags.initialize(repeating: PagePermission.read | PagePermission.write | PagePermission.mapped, count: pages)
@@ -24,7 +24,7 @@ final class JITTestMachine {
     }
 
     deinit {
-        base.deallocate()
+        munmap(base, Self.memorySize)
         pageFlags.deallocate()
         JITFrame.deallocate(regs)
     }
@@ -40,14 +40,22 @@ final class JITTestMachine {
         return TranslatedBlock.make(from: b, guestPC: pc, guestEnd: b.endPC)
     }
 
-    /// Runs `block` once with the interpreter.
+    /// Runs `block` once with the interpreter (host protections from the page flags, as the
+    /// address space keeps them: the interpreter never faults on the host).
     func interpret(_ block: UnsafeMutablePointer<TranslatedBlock>) -> BlockExit {
-        Interpreter.run(block, regs: regs, memory: memory, counters: JITFrame.counters(of: regs))
+        memory.applyHostProtection(0, UInt64(Self.memorySize), ignoringCode: true)
+        defer { mprotect(base, Self.memorySize, PROT_READ | PROT_WRITE) }
+        return Interpreter.run(block, regs: regs, memory: memory, counters: JITFrame.counters(of: regs))
     }
 
-    /// Compiles and runs `block` once with the JIT; the exit as the engine would see it.
+    /// Compiles and runs `block` once with the JIT; the exit as the engine would see it. While
+    /// it runs, the pages have the host protections of their flags, and pages flagged
+    /// `translated` are write-protected, as the translation cache does (the JIT's memory access
+    /// relies on host faults); afterwards every page is read/write again for the test.
     func runJIT(_ block: UnsafeMutablePointer<TranslatedBlock>) -> BlockExit {
         let code = jit.compile(block)!
+        memory.applyHostProtection(0, UInt64(Self.memorySize))
+        defer { mprotect(base, Self.memorySize, PROT_READ | PROT_WRITE) }
         return Self.exit(of: jit.enter(code, frame: regs), frame: regs)
     }
 

@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import Translator
 
@@ -21,8 +22,8 @@ final class RISCV64TestMachine {
     let counters: UnsafeMutablePointer<RuntimeCounters>
 
     init() {
-        base = .allocate(byteCount: Self.memorySize, alignment: 4096)
-        base.initializeMemory(as: UInt8.self, repeating: 0, count: Self.memorySize)
+        // mmap'ed (zeroed), since the JIT run gives its pages host protections.
+        base = mmap(nil, Self.memorySize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
         let pages = Self.memorySize >> Int(GuestMemory.pageShift)
         pageFlags = .allocate(capacity: pages)
         pageFlags.initialize(
@@ -35,7 +36,7 @@ final class RISCV64TestMachine {
     }
 
     deinit {
-        base.deallocate()
+        munmap(base, Self.memorySize)
         pageFlags.deallocate()
         JITFrame.deallocate(regs)
         counters.deallocate()
@@ -139,7 +140,10 @@ final class RISCV64TestMachine {
             Issue.record("the JIT could not compile the block at 0x\(String(block.pointee.guestPC, radix: 16))")
             return exit
         }
+        // The JIT relies on host faults: host protections as the page flags say while it runs.
+        memory.applyHostProtection(0, UInt64(Self.memorySize))
         let jitExit = JITTestMachine.exit(of: jit.enter(code, frame: regs), frame: regs)
+        mprotect(base, Self.memorySize, PROT_READ | PROT_WRITE)
         #expect(jitExit.kind == exit.kind, "JIT exit kind differs from the interpreter's")
         #expect(jitExit.opIndex == exit.opIndex, "JIT exit op differs from the interpreter's")
         switch exit.kind {

@@ -47,6 +47,9 @@ enum RandomProgramMachine {
         pageFlags[codePage] = rwx
         pageFlags[codePage + 1] = rwx
         let memory = GuestMemory(base: base, pageFlags: pageFlags, size: UInt64(memorySize))
+        // Host protections as the flags say (the address space's rule; the JIT relies on host
+        // faults): unflagged pages become PROT_NONE, the code and scratch pages stay writable.
+        memory.applyHostProtection(0, UInt64(memorySize))
 
         // Code, then the final ebreak.
         var address = program.codeAddress
@@ -59,6 +62,12 @@ enum RandomProgramMachine {
             memory.store(RandomProgramLayout.scratchBase + UInt64(i), byte)
         }
 
+        return execute(program, backend: backend, memory: memory)
+    }
+
+    /// Runs the program already in `memory`. The translation cache lives only in here: its
+    /// last flush restores host protections, so it must be gone before the memory is unmapped.
+    private static func execute(_ program: RandomProgram, backend: RandomProgramBackend, memory: GuestMemory) -> Outcome {
         let cache = TranslationCache<RISCV64Frontend>(memory: memory)
         switch backend {
         case .interpreter: break

@@ -192,7 +192,7 @@ import Translator
         #expect(space.mappings().count == 1)
         #expect(hostPermissions(start) == "---p")
         #expect(space.protect(address: start, length: Self.page, protection: Prot.exec) == 0)
-        #expect(hostPermissions(start) == "r--p") // exec-only: readable by the translator, never host-executable
+        #expect(hostPermissions(start) == "---p") // exec-only: the translator unprotects it only while it reads instructions
         #expect(space.protect(address: start, length: Self.page, protection: Self.rw | Prot.exec) == 0)
         #expect(hostPermissions(start) == "rw-p")
         #expect(space.protect(address: start, length: 4 * Self.page, protection: Prot.read) == -E.nomem)

@@ -1,7 +1,6 @@
 // abort() kills the process with SIGABRT; flushed output before it must survive.
 //! signal: SIGABRT
 //! stderr: ignore
-//! pending: signals
 #include <stdio.h>
 #include <stdlib.h>
 int main(void) {

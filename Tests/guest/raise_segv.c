@@ -1,7 +1,6 @@
 // raise(SIGSEGV) with the default action terminates the process by SIGSEGV.
 //! signal: SIGSEGV
 //! stderr: ignore
-//! pending: signals
 #include <stdio.h>
 #include <signal.h>
 int main(void) {

@@ -1,7 +1,6 @@
 // A real invalid store (address 16) must become a guest SIGSEGV that kills the process.
 //! signal: SIGSEGV
 //! stderr: ignore
-//! pending: signals
 #include <stdio.h>
 int main(void) {
     printf("about to fault\n"); fflush(stdout);

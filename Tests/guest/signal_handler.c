@@ -1,6 +1,5 @@
 // Signal handlers: raise/kill to self, sigaction with SA_SIGINFO (si_signo, si_code, si_addr),
 // recovery from a real SIGSEGV with siglongjmp, blocked and pending signals, alarm-free.
-//! pending: signals
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <signal.h>

@@ -7,6 +7,10 @@
 //  - sq_fp_*: IEEE operations that must run under a chosen host rounding mode and report the
 //    host exception flags (MXCSR). Swift gives no control of the floating-point environment
 //    and may fold or move FP operations across such control.
+//  - sq_jit_fault_*: the SIGSEGV/SIGBUS path of the JIT's host-fault memory access (ucontext
+//    access and async-signal-safe lookups; see sq_jit_fault.h).
+//  - sq_signal_*, sq_safe_syscall6: the host signal handler, the safe-syscall window and raw
+//    signal calls (sq_signals.h explains each).
 #ifndef CSWIFTQEMU_H
 #define CSWIFTQEMU_H
 
@@ -40,5 +44,7 @@ static inline void sq_fence_full(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 #include "sq_fp.h"
 #include "sq_jit.h"
+#include "sq_jit_fault.h"
+#include "sq_signals.h"
 
 #endif

@@ -33,4 +33,16 @@ enum {
 /// SQ_JIT_* bits of the host CPU (CPUID).
 uint32_t sq_jit_cpu_features(void);
 
+// Fork support (jit_fork.c). In C because it maps a memfd MAP_FIXED over the code region and
+// parses /proc/self/maps to find the writable view; memfd_create is not exposed to Swift by
+// Glibc, and the writable view's address is private to JITCodeCache.
+/// Parent side, before a host fork: a new memfd (MFD_CLOEXEC) of `size` bytes holding the first
+/// `used` bytes of the region whose executable view is `rx`; `*rw` receives the writable view.
+/// Returns the descriptor or a negative errno.
+int sq_jit_fork_prepare(const void *rx, size_t size, size_t used, void **rw);
+
+/// Child side, after a host fork: maps `fd` (from sq_jit_fork_prepare) MAP_FIXED over both views
+/// so the child's code region is private; closes `fd`. Returns 0 or a negative errno.
+int sq_jit_fork_adopt(int fd, void *rw, void *rx, size_t size);
+
 #endif

@@ -20,6 +20,9 @@ public enum ExitKind: UInt8, Sendable {
     case codeWritten
     /// An FP op asked for the dynamic rounding mode while it held an invalid value.
     case invalidRoundingMode
+    /// A host signal was queued (the frame's interrupt word was set) before the block ran; the
+    /// pc slot is the block's first instruction, nothing of it has run.
+    case interrupted
 }
 
 /// The result of running translated code: the kind, the op that caused it and an address.

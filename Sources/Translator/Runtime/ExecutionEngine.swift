@@ -12,6 +12,9 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
     public let regs: UnsafeMutablePointer<UInt64>
     /// Counters readable by the guest.
     public let counters: UnsafeMutablePointer<RuntimeCounters>
+    /// Nonzero when a host signal is queued for this thread: both loops leave with
+    /// `.interrupted` before the next block (the host signal handler sets it; docs/signals.md).
+    public let interruptWord: UnsafeMutablePointer<UInt64>
 
     /// Whether the JIT patches direct exits to jump straight to their targets (`-d nochain` clears it).
     public var chaining = true
@@ -21,6 +24,7 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
         // The frame carries the JIT's header (exit words, counters) below slot 0 for both backends.
         regs = JITFrame.allocate(slots: Frontend.frameSlotCount)
         counters = JITFrame.counters(of: regs)
+        interruptWord = JITFrame.interruptWord(of: regs)
     }
 
     deinit {
@@ -102,8 +106,13 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
         let memory = cache.memory
         let r = regs
         cache.reclaim()
+        let interrupt = interruptWord
         var block = cache.lookup(r[Int(IRSlot.pc)])
         while true {
+            if interrupt.pointee != 0 {
+                r[Int(IRSlot.pc)] = block.pointee.guestPC
+                return BlockExit(.interrupted, opIndex: 0)
+            }
             if Trace.enabled { onBlockEntry?(block) }
             counters.pointee.instructionsRetired &+= UInt64(block.pointee.instructionCount)
             let exit = Interpreter.run(block, regs: r, memory: memory, counters: counters)

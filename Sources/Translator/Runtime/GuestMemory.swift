@@ -1,3 +1,5 @@
+import Glibc
+
 /// The translator's view of guest memory: a host region at `base` in which guest address `x`
 /// lives at `base + x`, and a byte of permission bits per guest page.
 ///
@@ -57,6 +59,40 @@ public struct GuestMemory: @unchecked Sendable {
     @inlinable @inline(__always)
     public func store<T: FixedWidthInteger>(_ address: UInt64, _ value: T) {
         host(address).storeBytes(of: value.littleEndian, as: T.self)
+    }
+
+    // MARK: host protections (the JIT's host-fault memory access, docs/jit.md)
+
+    /// The host protection of a guest page with permission bits `flags`, as the JIT needs it:
+    /// the host faults exactly where the guest may not access the page, plus stores to pages
+    /// holding translated code (write-protected so a store to code leaves translated code).
+    /// Readable pages are PROT_READ, writable ones PROT_READ|PROT_WRITE (writable guest pages
+    /// are readable, as in Linux), everything else (execute-only, PROT_NONE, unmapped, beyond
+    /// the end of a file) PROT_NONE. Never PROT_EXEC: guest code is translated.
+    @inlinable
+    public static func hostProtection(pageFlags flags: UInt8) -> Int32 {
+        var protection = PROT_NONE
+        if flags & (PagePermission.read | PagePermission.write) != 0 { protection |= PROT_READ }
+        if flags & PagePermission.write != 0 && flags & PagePermission.translated == 0 { protection |= PROT_WRITE }
+        return protection
+    }
+
+    /// Gives the pages of `[address, address + length)` the host protection of their flags
+    /// (`hostProtection(pageFlags:)`), ignoring `translated` when `ignoringCode`: a page with
+    /// translated code then becomes writable again for a store that must complete before the
+    /// translations are dropped. Contiguous pages with equal protection share one mprotect.
+    public func applyHostProtection(_ address: UInt64, _ length: UInt64, ignoringCode: Bool = false) {
+        guard length > 0, address < size else { return }
+        let last = min(address &+ (length - 1), size - 1) >> Self.pageShift
+        var page = address >> Self.pageShift
+        while page <= last {
+            let mask: UInt8 = ignoringCode ? ~PagePermission.translated : 0xff
+            let protection = Self.hostProtection(pageFlags: pageFlags[Int(page)] & mask)
+            var end = page + 1
+            while end <= last, Self.hostProtection(pageFlags: pageFlags[Int(end)] & mask) == protection { end += 1 }
+            _ = mprotect(host(page << Self.pageShift), Int((end - page) << Self.pageShift), protection)
+            page = end
+        }
     }
 }
 

@@ -1,9 +1,15 @@
+import Glibc
+
 /// Maps guest PCs to translated blocks.
 ///
 /// A direct-mapped jump cache answers most lookups with one load and one compare; a dictionary
 /// behind it owns every block. Invalidation drops everything (stale chains cannot survive a
 /// flush because chains only point at blocks of the same generation); blocks dropped while one
 /// of them may still be running are freed at the next `reclaim()`.
+///
+/// With a JIT attached, writable pages holding translations are write-protected on the host
+/// while they do (a JIT store to them faults into its slow path, which leaves with
+/// `codeWritten`); `flush()` gives them their guest protection back (docs/jit.md).
 public final class TranslationCache<Frontend: GuestFrontend> {
     /// Guest memory the frontend reads code from; pages holding code get the `translated` bit.
     public let memory: GuestMemory
@@ -14,6 +20,8 @@ public final class TranslationCache<Frontend: GuestFrontend> {
 
     private var blocks: [UInt64: UnsafeMutablePointer<TranslatedBlock>] = [:]
     private var codePages: Set<UInt64> = []
+    /// Writable code pages write-protected on the host while they hold translations (JIT only).
+    private var protectedPages: [UInt64] = []
     private var retired: [UnsafeMutablePointer<TranslatedBlock>] = []
     private static var jumpCacheBits: Int { 12 }
     private let jumpPCs: UnsafeMutablePointer<UInt64>
@@ -119,6 +127,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         let start = RuntimeCounters.monotonicNanoseconds()
         defer { translationNanoseconds &+= RuntimeCounters.monotonicNanoseconds() &- start }
         var builder = IRBuilder(firstTemp: Frontend.firstTemp, tempCount: Frontend.tempsPerInstruction)
+        let fetchPages = readableForFetch(pc)
         Frontend.translateBlock(at: pc, memory: memory, into: &builder, maxInstructions: maxBlockInstructions)
         precondition(builder.isTerminated, "frontend left the block at 0x\(String(pc, radix: 16)) without a terminator")
         let end = max(builder.endPC, pc &+ 1)
@@ -127,16 +136,71 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         translatedInstructions &+= UInt64(block.pointee.instructionCount)
         markCode(from: pc, to: end)
         onTranslate?(block)
+        if let fetchPages { memory.applyHostProtection(fetchPages.lowerBound, fetchPages.upperBound - fetchPages.lowerBound) }
         return block
+    }
+
+    /// Execute-only guest pages are PROT_NONE on the host (a JIT load from them must fault), but
+    /// the frontend reads instructions through the host mapping: makes the execute-only pages a
+    /// block starting at `pc` may span readable for the translation and returns the range to
+    /// restore afterwards (nil when there is none, the usual case: no host call).
+    private func readableForFetch(_ pc: UInt64) -> Range<UInt64>? {
+        let pages = memory.size >> GuestMemory.pageShift
+        let first = pc >> GuestMemory.pageShift
+        guard first < pages else { return nil }
+        // A block spans at most maxBlockInstructions 4-byte instructions.
+        let reach = UInt64(4 * maxBlockInstructions + 2)
+        let last = min((pc > UInt64.max - reach ? UInt64.max : pc + reach) >> GuestMemory.pageShift, pages - 1)
+        var raised: Range<UInt64>?
+        for page in first...last {
+            let flags = memory.pageFlags[Int(page)]
+            let access = PagePermission.read | PagePermission.write | PagePermission.execute
+            guard flags & access == PagePermission.execute else { continue }
+            let start = page << GuestMemory.pageShift
+            _ = mprotect(memory.host(start), Int(GuestMemory.pageSize), PROT_READ)
+            raised = (raised?.lowerBound ?? start)..<(start + GuestMemory.pageSize)
+        }
+        return raised
     }
 
     private func markCode(from start: UInt64, to end: UInt64) {
         var page = start >> GuestMemory.pageShift
         while page <= (end &- 1) >> GuestMemory.pageShift, UInt64(page) < memory.size >> GuestMemory.pageShift {
-            memory.pageFlags[Int(page)] |= PagePermission.translated
+            let flags = memory.pageFlags[Int(page)]
+            memory.pageFlags[Int(page)] = flags | PagePermission.translated
             codePages.insert(page)
+            // The JIT stores without checking the flag: write-protect the page on the host, so
+            // a store to it faults into the slow path, which leaves with `codeWritten`.
+            if jit != nil, flags & PagePermission.translated == 0, flags & PagePermission.write != 0 {
+                memory.applyHostProtection(page << GuestMemory.pageShift, GuestMemory.pageSize)
+                protectedPages.append(page)
+            }
             page += 1
         }
+    }
+
+    /// Gives the write-protected code pages their guest protection back (their `translated`
+    /// bit is clear by now). Pages the guest made read-only or unmapped since then already have
+    /// the right host protection from the address space.
+    private func unprotectCodePages() {
+        guard !protectedPages.isEmpty else { return }
+        protectedPages.sort()
+        var i = 0
+        while i < protectedPages.count {
+            let start = protectedPages[i]
+            var end = start + 1
+            i += 1
+            while i < protectedPages.count, protectedPages[i] == end { end += 1; i += 1 }
+            var page = start
+            while page < end {
+                guard memory.pageFlags[Int(page)] & PagePermission.write != 0 else { page += 1; continue }
+                var runEnd = page + 1
+                while runEnd < end, memory.pageFlags[Int(runEnd)] & PagePermission.write != 0 { runEnd += 1 }
+                memory.applyHostProtection(page << GuestMemory.pageShift, (runEnd - page) << GuestMemory.pageShift)
+                page = runEnd
+            }
+        }
+        protectedPages.removeAll(keepingCapacity: true)
     }
 
     /// True when any page of `[start, start + length)` holds translated code.
@@ -158,6 +222,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     public func flush() {
         for page in codePages { memory.pageFlags[Int(page)] &= ~PagePermission.translated }
         codePages.removeAll(keepingCapacity: true)
+        unprotectCodePages()
         retired.append(contentsOf: blocks.values)
         blocks.removeAll(keepingCapacity: true)
         if !codes.isEmpty {

@@ -9,11 +9,15 @@ final class CPULoop<Guest: GuestArchitecture> {
     let log: EmulatorLog
 
     let tracing: Bool
+    /// Guest address of the signal return code (`SignalTrampoline`).
+    let sigreturnTrampoline: UInt64
 
-    init(engine: ExecutionEngine<Guest.Frontend>, dispatcher: SyscallDispatcher, log: EmulatorLog) {
+    init(engine: ExecutionEngine<Guest.Frontend>, dispatcher: SyscallDispatcher, log: EmulatorLog,
+         sigreturnTrampoline: UInt64) {
         self.engine = engine
         self.dispatcher = dispatcher
         self.log = log
+        self.sigreturnTrampoline = sigreturnTrampoline
         tracing = log.enabled("strace")
     }
 
@@ -43,48 +47,68 @@ final class CPULoop<Guest: GuestArchitecture> {
                     a0: regs[Int(Guest.syscallArgumentSlot(0))], a1: regs[Int(Guest.syscallArgumentSlot(1))],
                     a2: regs[Int(Guest.syscallArgumentSlot(2))], a3: regs[Int(Guest.syscallArgumentSlot(3))],
                     a4: regs[Int(Guest.syscallArgumentSlot(4))], a5: regs[Int(Guest.syscallArgumentSlot(5))])
+                if number == Guest.rtSigreturnNumber {
+                    let traced = tracing ? traceCall(number, args) : ""
+                    returnFromSignal()
+                    if tracing {
+                        let restored = Int64(bitPattern: regs[Int(Guest.syscallResultSlot)])
+                        traceSyscall(number, traced, .returned(restored))
+                    }
+                    if HostSignalMirror.hasQueued || !dispatcher.context.thread.deferredSignals.isEmpty { deliverSignals() }
+                    continue
+                }
+                dispatcher.context.thread.stackPointer = regs[Int(Guest.stackPointerSlot)]
                 let traced = tracing ? traceCall(number, args) : ""
                 let outcome = dispatcher.dispatch(number: number, args: args)
                 if tracing { traceSyscall(number, traced, outcome) }
                 switch outcome {
-                case .returned(let value):
+                case .returned(var value):
+                    if value == -Int64(hostRestartSyscall) {
+                        if SyscallDispatcher.restartsAfterHandler(number) {
+                            deliverSignals(syscallResult: value)
+                            continue
+                        }
+                        value = -Int64(EINTR)
+                    }
                     regs[Int(Guest.syscallResultSlot)] = UInt64(bitPattern: value)
                 case .exit(let status), .exitGroup(let status):
                     // One guest thread today, so exit and exit_group both end the process.
                     HostTermination.exit(status: status)
                 }
+                if HostSignalMirror.hasQueued || !dispatcher.context.thread.deferredSignals.isEmpty { deliverSignals() }
+            case .interrupted:
+                deliverSignals()
             case .trap:
                 handleTrap(IRTrapKind(rawValue: UInt16(truncatingIfNeeded: exit.address)) ?? .illegalInstruction)
             case .loadFault, .storeFault:
-                let signal = faultSignal(address: exit.address, store: exit.kind == .storeFault)
-                deliverSynchronousSignal(signal, address: exit.address)
+                let (signal, code) = faultSignal(address: exit.address, store: exit.kind == .storeFault)
+                deliverSynchronousSignal(signal, code: code, address: exit.address)
             case .misalignedAtomic:
-                deliverSynchronousSignal(GuestSignal.bus, address: exit.address)
+                deliverSynchronousSignal(GuestSignal.bus, code: GuestSignalCode.alignment, address: exit.address)
             case .invalidRoundingMode:
                 logIllegalInstruction()
-                deliverSynchronousSignal(GuestSignal.ill, address: engine.pc)
+                deliverSynchronousSignal(GuestSignal.ill, code: GuestSignalCode.illegalOpcode, address: engine.pc)
             case .codeWritten, .direct0, .direct1, .indirect:
                 continue
             }
         }
     }
 
-    /// The signal a failed guest load or store raises: SIGBUS when the faulting page lies beyond
-    /// the end of a mapped file (`PagePermission.beyondEndOfFile`), else SIGSEGV. An access that
-    /// crosses into the next page faulted there when its first page allows it.
-    private func faultSignal(address: UInt64, store: Bool) -> Int32 {
+    /// The signal and si_code a failed guest load or store raises: SIGBUS (BUS_ADRERR) when the
+    /// faulting page lies beyond the end of a mapped file (`PagePermission.beyondEndOfFile`),
+    /// else SIGSEGV: SEGV_ACCERR on a mapped page, SEGV_MAPERR on an unmapped one. An access
+    /// that crosses into the next page faulted there when its first page allows it.
+    private func faultSignal(address: UInt64, store: Bool) -> (Int32, Int32) {
         let memory = dispatcher.context.addressSpace.memory
-        guard address < memory.size else { return GuestSignal.segv }
-        let page = Int(address >> GuestMemory.pageShift)
-        let flags = memory.pageFlags[page]
-        if flags & PagePermission.beyondEndOfFile != 0 { return GuestSignal.bus }
+        guard address < memory.size else { return (GuestSignal.segv, GuestSignalCode.mapError) }
+        let pageCount = Int(memory.size >> GuestMemory.pageShift)
+        var page = Int(address >> GuestMemory.pageShift)
         let needed = store ? PagePermission.write : PagePermission.read
-        let nextPage = page + 1
-        if flags & needed == needed, UInt64(nextPage) < memory.size >> GuestMemory.pageShift,
-           memory.pageFlags[nextPage] & PagePermission.beyondEndOfFile != 0 {
-            return GuestSignal.bus
-        }
-        return GuestSignal.segv
+        if memory.pageFlags[page] & needed == needed, page + 1 < pageCount { page += 1 }
+        let flags = memory.pageFlags[page]
+        if flags & PagePermission.beyondEndOfFile != 0 { return (GuestSignal.bus, GuestSignalCode.addressError) }
+        let mapped = flags & PagePermission.mapped != 0
+        return (GuestSignal.segv, mapped ? GuestSignalCode.accessError : GuestSignalCode.mapError)
     }
 
     private func handleTrap(_ kind: IRTrapKind) {
@@ -92,12 +116,15 @@ final class CPULoop<Guest: GuestArchitecture> {
         case .instructionCacheFlush:
             engine.cache.flush()
         case .breakpoint:
-            deliverSynchronousSignal(GuestSignal.trap, address: engine.pc)
+            deliverSynchronousSignal(GuestSignal.trap, code: GuestSignalCode.breakpoint, address: engine.pc)
         case .instructionFetchFault:
-            deliverSynchronousSignal(GuestSignal.segv, address: engine.pc)
+            let mapped = engine.pc < engine.cache.memory.size
+                && engine.cache.memory.pageFlags[Int(engine.pc >> GuestMemory.pageShift)] & PagePermission.mapped != 0
+            deliverSynchronousSignal(GuestSignal.segv, code: mapped ? GuestSignalCode.accessError : GuestSignalCode.mapError,
+                                     address: engine.pc)
         case .illegalInstruction:
             logIllegalInstruction()
-            deliverSynchronousSignal(GuestSignal.ill, address: engine.pc)
+            deliverSynchronousSignal(GuestSignal.ill, code: GuestSignalCode.illegalOpcode, address: engine.pc)
         }
     }
 
@@ -106,21 +133,4 @@ final class CPULoop<Guest: GuestArchitecture> {
         let pc = engine.pc
         log.write("illegal instruction at pc 0x\(String(pc, radix: 16)): \(Guest.disassemble(at: pc, memory: engine.cache.memory))")
     }
-
-    /// A synchronous fault. Guest signal handlers arrive with the process-model work; until
-    /// then every such fault takes the default action, which ends the process with the signal.
-    private func deliverSynchronousSignal(_ signal: Int32, address: UInt64) {
-        if log.enabled("unimp") || log.enabled("exec") {
-            log.write("guest signal \(signal) at pc 0x\(String(engine.pc, radix: 16)), address 0x\(String(address, radix: 16))")
-        }
-        HostTermination.die(signal: signal)
-    }
-}
-
-/// Signal numbers of the generic Linux ABI (riscv64 and aarch64 use them; x86-64's are equal).
-enum GuestSignal {
-    static let ill: Int32 = 4
-    static let trap: Int32 = 5
-    static let bus: Int32 = 7
-    static let segv: Int32 = 11
 }

@@ -1,4 +1,5 @@
 import CSwiftQemu
+import Glibc
 import SyscallTables
 
 // The one layer through which UserEmu reaches the host kernel (x86-64 numbers, raw `syscall`).
@@ -9,8 +10,9 @@ import SyscallTables
 //
 // EINTR policy, stated on each wrapper:
 //  - "EINTR: to caller": the call can block; -EINTR is returned as is, so the guest sees it as
-//    it would on hardware (glibc in the guest restarts or reports it). Later, the safe-syscall
-//    pattern will turn a guest signal arriving here into a restart.
+//    it would on hardware. These go through `hostBlockingSyscall` (the safe-syscall window),
+//    so a guest signal arriving before or during the call returns -ERESTARTSYS, which the CPU
+//    loop turns into a restart or -EINTR after delivering the signal (docs/signals.md).
 //  - "EINTR: none": the call never blocks; EINTR cannot occur.
 //  - "EINTR: retried": an emulator-internal call that must complete.
 //  - close is special: the descriptor is released even when close reports EINTR; never retry.
@@ -22,6 +24,20 @@ func hostSyscall(_ number: X86_64Syscall, _ a1: Int = 0, _ a2: Int = 0, _ a3: In
     sq_syscall6(number.rawValue, a1, a2, a3, a4, a5, a6)
 }
 
+/// Raw host syscall that can block, made on the guest's behalf: it goes through the
+/// safe-syscall window (CSwiftQemu/signals.c), so a guest signal queued before or during the
+/// call makes it return -`hostRestartSyscall` instead of being left undelivered; the CPU loop
+/// then restarts the guest's syscall or reports EINTR, as the kernel would (docs/signals.md).
+@inline(__always)
+func hostBlockingSyscall(_ number: X86_64Syscall, _ a1: Int = 0, _ a2: Int = 0, _ a3: Int = 0,
+                         _ a4: Int = 0, _ a5: Int = 0, _ a6: Int = 0) -> Int {
+    sq_safe_syscall6(number.rawValue, a1, a2, a3, a4, a5, a6)
+}
+
+/// The kernel's ERESTARTSYS: what `hostBlockingSyscall` returns (negated) when a guest signal
+/// interrupted it. Never reaches the guest.
+let hostRestartSyscall = Int(SQ_ERESTARTSYS)
+
 /// A host pointer as a syscall argument (0 for nil).
 @inline(__always)
 func hostArg(_ pointer: UnsafeRawPointer?) -> Int { Int(bitPattern: pointer) }
@@ -30,17 +46,19 @@ func hostArg(_ pointer: UnsafeRawPointer?) -> Int { Int(bitPattern: pointer) }
 
 /// read(2). EINTR: to caller.
 func hostRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    hostSyscall(.read, Int(fd), hostArg(buffer), count)
+    hostBlockingSyscall(.read, Int(fd), hostArg(buffer), count)
 }
 /// write(2). EINTR: to caller.
 func hostWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    hostSyscall(.write, Int(fd), hostArg(buffer), count)
+    hostBlockingSyscall(.write, Int(fd), hostArg(buffer), count)
 }
 /// write(2) of a whole buffer for the emulator's own output (logs). EINTR: retried.
 func hostWriteAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
     var done = 0
     while done < buffer.count {
-        let n = hostWrite(fd, buffer.baseAddress! + done, buffer.count - done)
+        // Not through the safe-syscall window: the emulator's own output must not be cut short
+        // by a queued guest signal.
+        let n = hostSyscall(.write, Int(fd), hostArg(buffer.baseAddress! + done), buffer.count - done)
         if n == -Int(GenericErrno.EINTR) { continue }
         if n <= 0 { return n < 0 ? n : done }
         done += n
@@ -49,23 +67,23 @@ func hostWriteAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
 }
 /// readv(2) with host iovecs. EINTR: to caller.
 func hostReadv(_ fd: Int32, _ iov: UnsafeRawPointer, _ count: Int) -> Int {
-    hostSyscall(.readv, Int(fd), hostArg(iov), count)
+    hostBlockingSyscall(.readv, Int(fd), hostArg(iov), count)
 }
 /// writev(2) with host iovecs. EINTR: to caller.
 func hostWritev(_ fd: Int32, _ iov: UnsafeRawPointer, _ count: Int) -> Int {
-    hostSyscall(.writev, Int(fd), hostArg(iov), count)
+    hostBlockingSyscall(.writev, Int(fd), hostArg(iov), count)
 }
 /// pread64(2). EINTR: to caller.
 func hostPread64(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int, _ offset: Int64) -> Int {
-    hostSyscall(.pread64, Int(fd), hostArg(buffer), count, Int(offset))
+    hostBlockingSyscall(.pread64, Int(fd), hostArg(buffer), count, Int(offset))
 }
 /// pwrite64(2). EINTR: to caller.
 func hostPwrite64(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ offset: Int64) -> Int {
-    hostSyscall(.pwrite64, Int(fd), hostArg(buffer), count, Int(offset))
+    hostBlockingSyscall(.pwrite64, Int(fd), hostArg(buffer), count, Int(offset))
 }
 /// openat(2); flags use the generic O_* values, which x86-64 shares. EINTR: to caller (FIFOs).
 func hostOpenat(_ dirfd: Int32, _ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: UInt32) -> Int {
-    hostSyscall(.openat, Int(dirfd), hostArg(path), Int(flags), Int(mode))
+    hostBlockingSyscall(.openat, Int(dirfd), hostArg(path), Int(flags), Int(mode))
 }
 /// close(2). EINTR: the descriptor is gone anyway; reported, never retried.
 func hostClose(_ fd: Int32) -> Int {
@@ -89,11 +107,11 @@ func hostPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int {
 }
 /// fcntl(2); `argument` is an integer or a host pointer. EINTR: to caller (F_SETLKW, F_OFD_SETLKW).
 func hostFcntl(_ fd: Int32, _ command: Int32, _ argument: Int) -> Int {
-    hostSyscall(.fcntl, Int(fd), Int(command), argument)
+    hostBlockingSyscall(.fcntl, Int(fd), Int(command), argument)
 }
 /// ioctl(2); `argument` is an integer or a host pointer. EINTR: to caller (TCSETSW/TCSETSF drain).
 func hostIoctl(_ fd: Int32, _ request: UInt32, _ argument: Int) -> Int {
-    hostSyscall(.ioctl, Int(fd), Int(request), argument)
+    hostBlockingSyscall(.ioctl, Int(fd), Int(request), argument)
 }
 /// getdents64(2); struct linux_dirent64 is the same on every arch. EINTR: none.
 func hostGetdents64(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
@@ -198,11 +216,11 @@ func hostGettimeofday(_ timeval: UnsafeMutableRawPointer?, _ timezone: UnsafeMut
 }
 /// nanosleep(2). EINTR: to caller (the remaining time is written to `remaining`).
 func hostNanosleep(_ request: UnsafeRawPointer, _ remaining: UnsafeMutableRawPointer?) -> Int {
-    hostSyscall(.nanosleep, hostArg(request), hostArg(remaining))
+    hostBlockingSyscall(.nanosleep, hostArg(request), hostArg(remaining))
 }
 /// clock_nanosleep(2). EINTR: to caller.
 func hostClockNanosleep(_ clock: Int32, _ flags: Int32, _ request: UnsafeRawPointer, _ remaining: UnsafeMutableRawPointer?) -> Int {
-    hostSyscall(.clock_nanosleep, Int(clock), Int(flags), hostArg(request), hostArg(remaining))
+    hostBlockingSyscall(.clock_nanosleep, Int(clock), Int(flags), hostArg(request), hostArg(remaining))
 }
 
 // MARK: - Process and identity
@@ -266,36 +284,36 @@ func hostUname(_ buffer: UnsafeMutableRawPointer) -> Int { hostSyscall(.uname, h
 func hostSysinfo(_ buffer: UnsafeMutableRawPointer) -> Int { hostSyscall(.sysinfo, hostArg(buffer)) }
 /// getrandom(2). EINTR: to caller (blocks until the pool is ready unless GRND_NONBLOCK).
 func hostGetrandom(_ buffer: UnsafeMutableRawPointer?, _ count: Int, _ flags: UInt32) -> Int {
-    hostSyscall(.getrandom, hostArg(buffer), count, Int(flags))
+    hostBlockingSyscall(.getrandom, hostArg(buffer), count, Int(flags))
 }
 
 // MARK: - File space, sync and advice (batch 2)
 
 /// ftruncate(2). EINTR: to caller (can wait on a busy filesystem; rare).
-func hostFtruncate(_ fd: Int32, _ length: Int64) -> Int { hostSyscall(.ftruncate, Int(fd), Int(length)) }
+func hostFtruncate(_ fd: Int32, _ length: Int64) -> Int { hostBlockingSyscall(.ftruncate, Int(fd), Int(length)) }
 /// truncate(2). EINTR: to caller.
 func hostTruncate(_ path: UnsafePointer<CChar>, _ length: Int64) -> Int {
-    hostSyscall(.truncate, hostArg(path), Int(length))
+    hostBlockingSyscall(.truncate, hostArg(path), Int(length))
 }
 /// fallocate(2); FALLOC_FL_* values are arch-independent. EINTR: to caller.
 func hostFallocate(_ fd: Int32, _ mode: Int32, _ offset: Int64, _ length: Int64) -> Int {
-    hostSyscall(.fallocate, Int(fd), Int(mode), Int(offset), Int(length))
+    hostBlockingSyscall(.fallocate, Int(fd), Int(mode), Int(offset), Int(length))
 }
 /// fsync(2). EINTR: to caller.
-func hostFsync(_ fd: Int32) -> Int { hostSyscall(.fsync, Int(fd)) }
+func hostFsync(_ fd: Int32) -> Int { hostBlockingSyscall(.fsync, Int(fd)) }
 /// fdatasync(2). EINTR: to caller.
-func hostFdatasync(_ fd: Int32) -> Int { hostSyscall(.fdatasync, Int(fd)) }
+func hostFdatasync(_ fd: Int32) -> Int { hostBlockingSyscall(.fdatasync, Int(fd)) }
 /// sync(2). EINTR: none (always succeeds).
 func hostSync() -> Int { hostSyscall(.sync) }
 /// syncfs(2). EINTR: to caller.
-func hostSyncfs(_ fd: Int32) -> Int { hostSyscall(.syncfs, Int(fd)) }
+func hostSyncfs(_ fd: Int32) -> Int { hostBlockingSyscall(.syncfs, Int(fd)) }
 /// sync_file_range(2) (x86-64 argument order fd, offset, nbytes, flags, like the generic one).
 /// EINTR: to caller.
 func hostSyncFileRange(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int {
-    hostSyscall(.sync_file_range, Int(fd), Int(offset), Int(count), Int(flags))
+    hostBlockingSyscall(.sync_file_range, Int(fd), Int(offset), Int(count), Int(flags))
 }
 /// flock(2). EINTR: to caller (LOCK_EX/LOCK_SH without LOCK_NB block).
-func hostFlock(_ fd: Int32, _ operation: Int32) -> Int { hostSyscall(.flock, Int(fd), Int(operation)) }
+func hostFlock(_ fd: Int32, _ operation: Int32) -> Int { hostBlockingSyscall(.flock, Int(fd), Int(operation)) }
 /// fadvise64(2); POSIX_FADV_* are equal on riscv64 and x86-64. EINTR: none.
 func hostFadvise64(_ fd: Int32, _ offset: Int64, _ length: Int64, _ advice: Int32) -> Int {
     hostSyscall(.fadvise64, Int(fd), Int(offset), Int(length), Int(advice))
@@ -321,32 +339,32 @@ func hostMknodat(_ dirfd: Int32, _ path: UnsafePointer<CChar>, _ mode: UInt32, _
 
 /// sendfile(2); `offset` may be nil. EINTR: to caller.
 func hostSendfile(_ outFd: Int32, _ inFd: Int32, _ offset: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    hostSyscall(.sendfile, Int(outFd), Int(inFd), hostArg(offset), count)
+    hostBlockingSyscall(.sendfile, Int(outFd), Int(inFd), hostArg(offset), count)
 }
 /// copy_file_range(2); offsets may be nil. EINTR: to caller.
 func hostCopyFileRange(_ inFd: Int32, _ inOffset: UnsafeMutableRawPointer?, _ outFd: Int32,
                        _ outOffset: UnsafeMutableRawPointer?, _ count: Int, _ flags: UInt32) -> Int {
-    hostSyscall(.copy_file_range, Int(inFd), hostArg(inOffset), Int(outFd), hostArg(outOffset), count, Int(flags))
+    hostBlockingSyscall(.copy_file_range, Int(inFd), hostArg(inOffset), Int(outFd), hostArg(outOffset), count, Int(flags))
 }
 /// splice(2); offsets may be nil. EINTR: to caller.
 func hostSplice(_ inFd: Int32, _ inOffset: UnsafeMutableRawPointer?, _ outFd: Int32,
                 _ outOffset: UnsafeMutableRawPointer?, _ count: Int, _ flags: UInt32) -> Int {
-    hostSyscall(.splice, Int(inFd), hostArg(inOffset), Int(outFd), hostArg(outOffset), count, Int(flags))
+    hostBlockingSyscall(.splice, Int(inFd), hostArg(inOffset), Int(outFd), hostArg(outOffset), count, Int(flags))
 }
 /// tee(2). EINTR: to caller.
 func hostTee(_ inFd: Int32, _ outFd: Int32, _ count: Int, _ flags: UInt32) -> Int {
-    hostSyscall(.tee, Int(inFd), Int(outFd), count, Int(flags))
+    hostBlockingSyscall(.tee, Int(inFd), Int(outFd), count, Int(flags))
 }
 /// preadv2(2) with host iovecs; the offset goes in the low half (64-bit: the high half is
 /// ignored by the kernel). flags 0 is plain preadv. EINTR: to caller.
 func hostPreadv2(_ fd: Int32, _ iov: UnsafeRawPointer, _ count: Int, _ offset: Int64, _ flags: Int32) -> Int {
-    if flags == 0 { return hostSyscall(.preadv, Int(fd), hostArg(iov), count, Int(offset), 0) }
-    return hostSyscall(.preadv2, Int(fd), hostArg(iov), count, Int(offset), 0, Int(flags))
+    if flags == 0 { return hostBlockingSyscall(.preadv, Int(fd), hostArg(iov), count, Int(offset), 0) }
+    return hostBlockingSyscall(.preadv2, Int(fd), hostArg(iov), count, Int(offset), 0, Int(flags))
 }
 /// pwritev2(2) with host iovecs (see `hostPreadv2`). EINTR: to caller.
 func hostPwritev2(_ fd: Int32, _ iov: UnsafeRawPointer, _ count: Int, _ offset: Int64, _ flags: Int32) -> Int {
-    if flags == 0 { return hostSyscall(.pwritev, Int(fd), hostArg(iov), count, Int(offset), 0) }
-    return hostSyscall(.pwritev2, Int(fd), hostArg(iov), count, Int(offset), 0, Int(flags))
+    if flags == 0 { return hostBlockingSyscall(.pwritev, Int(fd), hostArg(iov), count, Int(offset), 0) }
+    return hostBlockingSyscall(.pwritev2, Int(fd), hostArg(iov), count, Int(offset), 0, Int(flags))
 }
 
 // MARK: - Polling (batch 2)
@@ -354,12 +372,12 @@ func hostPwritev2(_ fd: Int32, _ iov: UnsafeRawPointer, _ count: Int, _ offset: 
 /// ppoll(2) without a signal mask (see PollSyscalls.swift); struct pollfd is 8 bytes on both.
 /// EINTR: to caller.
 func hostPpoll(_ fds: UnsafeMutableRawPointer?, _ count: Int, _ timeout: UnsafeMutableRawPointer?) -> Int {
-    hostSyscall(.ppoll, hostArg(fds), count, hostArg(timeout), 0, 8)
+    hostBlockingSyscall(.ppoll, hostArg(fds), count, hostArg(timeout), 0, 8)
 }
 /// pselect6(2) without a signal mask; fd_set is a bit array of u64 on both. EINTR: to caller.
 func hostPselect6(_ count: Int32, _ read: UnsafeMutableRawPointer?, _ write: UnsafeMutableRawPointer?,
                   _ except: UnsafeMutableRawPointer?, _ timeout: UnsafeMutableRawPointer?) -> Int {
-    hostSyscall(.pselect6, Int(count), hostArg(read), hostArg(write), hostArg(except), hostArg(timeout), 0)
+    hostBlockingSyscall(.pselect6, Int(count), hostArg(read), hostArg(write), hostArg(except), hostArg(timeout), 0)
 }
 
 // MARK: - Scheduler, priority and accounting (batch 2)
@@ -471,13 +489,13 @@ func hostBind(_ fd: Int32, _ address: UnsafeRawPointer?, _ length: UInt32) -> In
 }
 /// connect(2). EINTR: to caller (blocking connect).
 func hostConnect(_ fd: Int32, _ address: UnsafeRawPointer?, _ length: UInt32) -> Int {
-    hostSyscall(.connect, Int(fd), hostArg(address), Int(length))
+    hostBlockingSyscall(.connect, Int(fd), hostArg(address), Int(length))
 }
 /// listen(2). EINTR: none.
 func hostListen(_ fd: Int32, _ backlog: Int32) -> Int { hostSyscall(.listen, Int(fd), Int(backlog)) }
 /// accept4(2); `address`/`length` may be nil. EINTR: to caller.
 func hostAccept4(_ fd: Int32, _ address: UnsafeMutableRawPointer?, _ length: UnsafeMutableRawPointer?, _ flags: Int32) -> Int {
-    hostSyscall(.accept4, Int(fd), hostArg(address), hostArg(length), Int(flags))
+    hostBlockingSyscall(.accept4, Int(fd), hostArg(address), hostArg(length), Int(flags))
 }
 /// getsockname(2). EINTR: none.
 func hostGetsockname(_ fd: Int32, _ address: UnsafeMutableRawPointer?, _ length: UnsafeMutableRawPointer?) -> Int {
@@ -490,12 +508,12 @@ func hostGetpeername(_ fd: Int32, _ address: UnsafeMutableRawPointer?, _ length:
 /// sendto(2); `address` may be nil. EINTR: to caller.
 func hostSendto(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ flags: Int32,
                 _ address: UnsafeRawPointer?, _ length: UInt32) -> Int {
-    hostSyscall(.sendto, Int(fd), hostArg(buffer), count, Int(flags), hostArg(address), Int(length))
+    hostBlockingSyscall(.sendto, Int(fd), hostArg(buffer), count, Int(flags), hostArg(address), Int(length))
 }
 /// recvfrom(2); `address`/`length` may be nil. EINTR: to caller.
 func hostRecvfrom(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int, _ flags: Int32,
                   _ address: UnsafeMutableRawPointer?, _ length: UnsafeMutableRawPointer?) -> Int {
-    hostSyscall(.recvfrom, Int(fd), hostArg(buffer), count, Int(flags), hostArg(address), hostArg(length))
+    hostBlockingSyscall(.recvfrom, Int(fd), hostArg(buffer), count, Int(flags), hostArg(address), hostArg(length))
 }
 /// setsockopt(2). EINTR: none.
 func hostSetsockopt(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: UnsafeRawPointer?, _ length: UInt32) -> Int {
@@ -510,27 +528,27 @@ func hostGetsockopt(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: UnsafeM
 func hostShutdown(_ fd: Int32, _ how: Int32) -> Int { hostSyscall(.shutdown, Int(fd), Int(how)) }
 /// sendmsg(2) with a host struct msghdr. EINTR: to caller.
 func hostSendmsg(_ fd: Int32, _ message: UnsafeRawPointer, _ flags: Int32) -> Int {
-    hostSyscall(.sendmsg, Int(fd), hostArg(message), Int(flags))
+    hostBlockingSyscall(.sendmsg, Int(fd), hostArg(message), Int(flags))
 }
 /// recvmsg(2) with a host struct msghdr. EINTR: to caller.
 func hostRecvmsg(_ fd: Int32, _ message: UnsafeMutableRawPointer, _ flags: Int32) -> Int {
-    hostSyscall(.recvmsg, Int(fd), hostArg(message), Int(flags))
+    hostBlockingSyscall(.recvmsg, Int(fd), hostArg(message), Int(flags))
 }
 /// sendmmsg(2) with host struct mmsghdr entries. EINTR: to caller.
 func hostSendmmsg(_ fd: Int32, _ messages: UnsafeMutableRawPointer, _ count: Int, _ flags: Int32) -> Int {
-    hostSyscall(.sendmmsg, Int(fd), hostArg(messages), count, Int(flags))
+    hostBlockingSyscall(.sendmmsg, Int(fd), hostArg(messages), count, Int(flags))
 }
 /// recvmmsg(2) with host struct mmsghdr entries; `timeout` may be nil. EINTR: to caller.
 func hostRecvmmsg(_ fd: Int32, _ messages: UnsafeMutableRawPointer, _ count: Int, _ flags: Int32,
                   _ timeout: UnsafeMutableRawPointer?) -> Int {
-    hostSyscall(.recvmmsg, Int(fd), hostArg(messages), count, Int(flags), hostArg(timeout))
+    hostBlockingSyscall(.recvmmsg, Int(fd), hostArg(messages), count, Int(flags), hostArg(timeout))
 }
 
 // MARK: - Memory sync (batch 2)
 
 /// msync(2) on a host range inside the guest region. EINTR: to caller (MS_SYNC waits on I/O).
 func hostMsync(_ address: UnsafeMutableRawPointer, _ length: UInt64, _ flags: Int32) -> Int {
-    hostSyscall(.msync, hostArg(address), Int(truncatingIfNeeded: length), Int(flags))
+    hostBlockingSyscall(.msync, hostArg(address), Int(truncatingIfNeeded: length), Int(flags))
 }
 
 // MARK: - Batch 3: pass-through calls
@@ -538,12 +556,27 @@ func hostMsync(_ address: UnsafeMutableRawPointer, _ length: UInt64, _ flags: In
 /// A host syscall whose arguments need no conversion once the handler has turned guest
 /// pointers into host pointers (the x86-64 number is named at the call site, so
 /// `grep hostPassthrough(.name` finds every user). The handler's doc comment states the
-/// EINTR policy: blocking calls (epoll_pwait, semop, msgrcv, io_getevents, mq_timedreceive,
-/// read on eventfd/timerfd/inotify) return -EINTR to the guest, the rest cannot see it.
+/// EINTR policy: the calls that can block (`blocksForSignals`) go through the safe-syscall
+/// window like the other "EINTR: to caller" wrappers; the rest cannot see EINTR.
 @inline(__always)
 func hostPassthrough(_ number: X86_64Syscall, _ a1: Int = 0, _ a2: Int = 0, _ a3: Int = 0,
                      _ a4: Int = 0, _ a5: Int = 0, _ a6: Int = 0) -> Int {
-    hostSyscall(number, a1, a2, a3, a4, a5, a6)
+    number.blocksForSignals
+        ? hostBlockingSyscall(number, a1, a2, a3, a4, a5, a6)
+        : hostSyscall(number, a1, a2, a3, a4, a5, a6)
+}
+
+extension X86_64Syscall {
+    /// The pass-through calls that can sleep until a signal interrupts them.
+    var blocksForSignals: Bool {
+        switch self {
+        case .epoll_pwait, .epoll_pwait2, .futex_waitv, .io_getevents, .mq_timedreceive, .mq_timedsend,
+             .msgrcv, .msgsnd, .semop, .semtimedop, .waitid, .openat2, .vmsplice:
+            return true
+        default:
+            return false
+        }
+    }
 }
 
 /// shmat(2) at a fixed host address (`SHM_REMAP` replaces the guest reservation there).
@@ -562,4 +595,39 @@ func hostShmctl(_ id: Int32, _ command: Int32, _ buffer: UnsafeMutableRawPointer
 /// memfd_create(2), used by /proc emulation for generated files. EINTR: none.
 func hostMemfdCreate(_ name: UnsafePointer<CChar>, _ flags: UInt32) -> Int {
     hostSyscall(.memfd_create, hostArg(name), Int(flags))
+}
+
+// MARK: - Processes: fork, exec, wait (issue 4, processes)
+
+/// fork(3) through glibc rather than the raw syscall, so glibc's fork handlers run (malloc and
+/// stdio locks, the thread's cached tid in its TCB). Returns the pid, 0 in the child, or -errno
+/// (read from glibc's errno). EINTR: none.
+func hostFork() -> Int {
+    let pid = Glibc.fork()
+    return pid < 0 ? -Int(errno) : Int(pid)
+}
+/// clone3(2) with a host `struct clone_args` and no stack (fork semantics: the child continues
+/// on a copy of this stack), for flags glibc's fork cannot express (another exit signal,
+/// namespaces, CLONE_PARENT, set_tid, cgroups). EINTR: none.
+func hostClone3(_ args: UnsafeRawPointer, _ size: Int) -> Int {
+    hostSyscall(.clone3, hostArg(args), size)
+}
+/// execve(2) with host strings. Returns only on failure. EINTR: none.
+func hostExecve(_ path: UnsafePointer<CChar>, _ argv: UnsafePointer<UnsafeMutablePointer<CChar>?>,
+                _ envp: UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Int {
+    hostSyscall(.execve, hostArg(path), hostArg(argv), hostArg(envp))
+}
+/// execveat(2) with host strings. Returns only on failure. EINTR: none.
+func hostExecveat(_ dirfd: Int32, _ path: UnsafePointer<CChar>, _ argv: UnsafePointer<UnsafeMutablePointer<CChar>?>,
+                  _ envp: UnsafePointer<UnsafeMutablePointer<CChar>?>, _ flags: Int32) -> Int {
+    hostSyscall(.execveat, Int(dirfd), hostArg(path), hostArg(argv), hostArg(envp), Int(flags))
+}
+/// wait4(2); status (int) and rusage (144 bytes, the same layout on both) are host pointers.
+/// EINTR: to caller.
+func hostWait4(_ pid: Int32, _ status: UnsafeMutableRawPointer?, _ options: Int32, _ usage: UnsafeMutableRawPointer?) -> Int {
+    hostSyscall(.wait4, Int(pid), hostArg(status), Int(options), hostArg(usage))
+}
+/// pidfd_open(2) (the pidfd of CLONE_PIDFD for a child made by glibc's fork). EINTR: none.
+func hostPidfdOpen(_ pid: Int32, _ flags: UInt32) -> Int {
+    hostSyscall(.pidfd_open, Int(pid), Int(flags))
 }

@@ -5,6 +5,8 @@ import Translator
 /// the permission table first (every page of the range, not only the first and last), so a
 /// wild guest pointer gives nil or false (the caller's -EFAULT), never a host fault. The copies
 /// run under the address space's lock, so a concurrent munmap cannot pull pages away mid-copy.
+/// Writes to pages holding translated code first restore the pages' host protection (the JIT
+/// write-protects them) and report the change, which drops the translations.
 extension GuestAddressSpace {
     /// True when every byte of `[address, address + count)` has all the bits of `permission`
     /// (`PagePermission`); use it before handing guest buffers to the host.
@@ -49,8 +51,13 @@ extension GuestAddressSpace {
             let count = bytes.count
             guard isAccessible(address, count: count, permission: PagePermission.write) else { return false }
             guard count > 0, let source = bytes.baseAddress else { return true }
+            if pageTable.touchesCode(address, UInt64(count)) {
+                // The JIT write-protects pages with translated code on the host: give them their
+                // guest protection back before writing (the change notice then drops the code).
+                memory.applyHostProtection(address, UInt64(count), ignoringCode: true)
+                noteChange(address, address + UInt64(count))
+            }
             memcpy(host(address), source, count)
-            if pageTable.touchesCode(address, UInt64(count)) { noteChange(address, address + UInt64(count)) }
             return true
         }
     }
@@ -84,6 +91,9 @@ extension GuestAddressSpace {
         locked {
             guard isAccessible(address, count: count, permission: permission) else { return nil }
             if permission & PagePermission.write != 0, count > 0, pageTable.touchesCode(address, UInt64(count)) {
+                // Host writes through the pointer (a syscall filling a buffer on a code page)
+                // need the page writable on the host: the JIT write-protects code pages.
+                memory.applyHostProtection(address, UInt64(count), ignoringCode: true)
                 noteChange(address, address + UInt64(count))
             }
             return host(address)

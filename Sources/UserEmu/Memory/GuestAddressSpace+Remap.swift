@@ -72,6 +72,11 @@ extension GuestAddressSpace {
                 reserve(tail.start, tail.end)
                 return false
             }
+            // The tail takes the host protection of the last page, which the JIT may have
+            // write-protected for translated code.
+            if pageTable.touchesCode(start, oldLen) {
+                _ = HostMemory.mprotect(host(tail.start), tail.length, Self.hostProtection(m.protection))
+            }
         }
         table.insert(tail)
         setPageBits(tail)
@@ -95,12 +100,16 @@ extension GuestAddressSpace {
         moved.end = dest + newLen
         if m.tracksOffset { moved.offset = m.offset + (source - m.start) }
         if m.kind != .file { moved.kind = .anonymous }
+        // Moved host pages keep their host protection, which the JIT lowers on pages holding
+        // translated code: the destination gets the guest's protection back below.
+        let movesCode = pageTable.touchesCode(source, oldLen == 0 ? min(newLen, m.end - source) : oldLen)
         if !keepSource { pageTable.clear(source, source + oldLen) }
         let r = hostMove(m, from: source, oldLen, to: dest, newLen, keepSource: keepSource)
         if r < 0 {
             if !keepSource { restorePageBits(source, source + oldLen) }
             return Int64(r)
         }
+        if movesCode { _ = HostMemory.mprotect(host(dest), newLen, Self.hostProtection(m.protection)) }
         if !keepSource { table.remove(source, source + oldLen) }
         noteChange(source, source + oldLen)
         table.insert(moved)

@@ -8,8 +8,10 @@ import Translator
 /// (PROT_NONE, MAP_NORESERVE) up front and always stays ours: unmapping a guest range maps the
 /// reservation back over it. The permission table (`memory.pageFlags`) always matches the
 /// guest's view: mapped pages carry their access bits plus `mapped`, PROT_NONE pages only
-/// `mapped`, unmapped pages nothing. Host protections follow the guest's (without PROT_EXEC,
-/// since guest code is translated, never run in place), so a later JIT can rely on host faults.
+/// `mapped`, unmapped pages nothing. Host protections follow the guest's exactly (without
+/// PROT_EXEC, since guest code is translated, never run in place): the JIT's loads and stores
+/// rely on host faults. Only the translation cache lowers them further, write-protecting
+/// writable pages that hold translated code while it does.
 ///
 /// Thread safety: the bookkeeping is guarded by one mutex; the interpreter reads the
 /// permission table without locking. Permissions are removed from the table before the host
@@ -132,11 +134,15 @@ public final class GuestAddressSpace: @unchecked Sendable {
         length > UInt64.max - pageMask ? nil : (length + pageMask) & ~pageMask
     }
 
-    /// The host protection for a guest protection: read and write as asked, never exec
-    /// (executable guest pages only need to be readable by the translator).
+    /// The host protection for a guest protection, exactly what the guest may access (the JIT
+    /// relies on host faults, docs/jit.md): PROT_READ when readable, PROT_READ|PROT_WRITE when
+    /// writable (writable pages are readable, as in Linux on riscv64 and x86-64), never exec.
+    /// Execute-only pages are PROT_NONE: the translation cache makes them readable only while
+    /// it reads instructions from them. Agrees with `GuestMemory.hostProtection(pageFlags:)`.
     static func hostProtection(_ protection: Int32) -> Int32 {
-        var host = protection & (MemoryABI.Prot.read | MemoryABI.Prot.write)
-        if protection & MemoryABI.Prot.exec != 0 { host |= HostMemory.protRead }
+        var host = HostMemory.protNone
+        if protection & (MemoryABI.Prot.read | MemoryABI.Prot.write) != 0 { host |= HostMemory.protRead }
+        if protection & MemoryABI.Prot.write != 0 { host |= HostMemory.protWrite }
         return host
     }
 

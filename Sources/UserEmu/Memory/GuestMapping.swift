@@ -14,6 +14,8 @@ public struct GuestMapping: Sendable, Equatable {
         case heap
         /// The main thread's stack (`[stack]`).
         case stack
+        /// The signal return trampoline the emulator maps (`[vdso]`, where the kernel keeps it).
+        case vdso
     }
 
     /// First guest address (page-aligned).

@@ -9,10 +9,12 @@ struct PageTable {
     /// The table (one byte per guest page).
     let flags: UnsafeMutablePointer<UInt8>
 
-    /// The page bits a guest protection gives: its access bits plus `mapped`.
+    /// The page bits a guest protection gives: its access bits plus `mapped`. PROT_WRITE implies
+    /// read, as in Linux on riscv64 (protection_map: VM_WRITE is PAGE_COPY, readable) and on the
+    /// host, whose faults the JIT relies on.
     static func bits(for protection: Int32) -> UInt8 {
         var bits = PagePermission.mapped
-        if protection & MemoryABI.Prot.read != 0 { bits |= PagePermission.read }
+        if protection & (MemoryABI.Prot.read | MemoryABI.Prot.write) != 0 { bits |= PagePermission.read }
         if protection & MemoryABI.Prot.write != 0 { bits |= PagePermission.write }
         if protection & MemoryABI.Prot.exec != 0 { bits |= PagePermission.execute }
         return bits

@@ -101,13 +101,8 @@ extension GuestProcessContext {
         let fd = name.withCString { hostMemfdCreate($0, flags & O_CLOEXEC != 0 ? memfdCloexec : 0) }
         guard fd >= 0 else { return Int64(fd) }
         let content = procContent(file)
-        var done = 0
-        while done < content.count {
-            let n = content.withUnsafeBytes { hostWrite(Int32(fd), $0.baseAddress! + done, content.count - done) }
-            if n == -Int(EINTR) { continue }
-            guard n > 0 else { _ = hostClose(Int32(fd)); return fail(n < 0 ? Int32(-n) : EIO) }
-            done += n
-        }
+        let written = content.withUnsafeBytes { hostWriteAll(Int32(fd), $0) }
+        guard written == content.count else { _ = hostClose(Int32(fd)); return fail(written < 0 ? Int32(-written) : EIO) }
         _ = hostLseek(Int32(fd), 0, SEEK_SET)
         return Int64(fd)
     }

@@ -23,6 +23,7 @@ enum ProcMaps {
         switch mapping.kind {
         case .heap: return "[heap]"
         case .stack: return "[stack]"
+        case .vdso: return "[vdso]"
         case .anonymous: return ""
         case .file: return mapping.path ?? ""
         }

@@ -8,7 +8,7 @@ import Glibc
 // struct itimerspec (32), inotify_event (16 + name), fanotify_event_metadata (24) are the
 // same (checked with a probe compiled by riscv64-linux-gnu-gcc and gcc).
 //
-// The temporary signal mask of epoll_pwait/epoll_pwait2 is validated and not applied, as for
+// The temporary signal mask of epoll_pwait/epoll_pwait2 applies while the call waits, as for
 // ppoll (see PollSyscalls.swift).
 
 /// Sizes of struct epoll_event on each side.
@@ -69,23 +69,26 @@ extension SyscallDispatcher {
         let maxEvents = Int(a.a2.int32)
         guard maxEvents > 0, maxEvents <= EpollEventLayout.maxEvents else { return fail(EINVAL) }
         guard let out = context.guestPointer(a.a1, maxEvents * EpollEventLayout.guestSize, write: true) else { return fail(EFAULT) }
+        var temporaryMask: UInt64?
         if a.a4 != 0 {
             guard a.a5 == 8 else { return fail(EINVAL) }
-            guard context.loadGuest(a.a4, as: UInt64.self) != nil else { return fail(EFAULT) }
+            guard let mask = context.loadGuest(a.a4, as: UInt64.self) else { return fail(EFAULT) }
+            temporaryMask = mask
         }
         let hostBytes = maxEvents * EpollEventLayout.hostSize
         let host = UnsafeMutableRawPointer.allocate(byteCount: hostBytes, alignment: 8)
         defer { host.deallocate() }
-        let result: Int
-        switch timeout {
-        case .none:
-            result = hostPassthrough(.epoll_pwait, Int(a.a0.int32), hostArg(host), maxEvents, Int(a.a3.int32), 0, 8)
-        case .some(.none):
-            result = hostPassthrough(.epoll_pwait2, Int(a.a0.int32), hostArg(host), maxEvents, 0, 0, 8)
-        case .some(.some(let t)):
-            var spec = t
-            result = withUnsafeBytes(of: &spec) {
-                hostPassthrough(.epoll_pwait2, Int(a.a0.int32), hostArg(host), maxEvents, hostArg($0.baseAddress), 0, 8)
+        let result = withTemporarySignalMask(temporaryMask) { () -> Int in
+            switch timeout {
+            case .none:
+                return hostPassthrough(.epoll_pwait, Int(a.a0.int32), hostArg(host), maxEvents, Int(a.a3.int32), 0, 8)
+            case .some(.none):
+                return hostPassthrough(.epoll_pwait2, Int(a.a0.int32), hostArg(host), maxEvents, 0, 0, 8)
+            case .some(.some(let t)):
+                var spec = t
+                return withUnsafeBytes(of: &spec) {
+                    hostPassthrough(.epoll_pwait2, Int(a.a0.int32), hostArg(host), maxEvents, hostArg($0.baseAddress), 0, 8)
+                }
             }
         }
         if result > 0 { Self.widenEpollEvents(from: host, to: out, count: result) }

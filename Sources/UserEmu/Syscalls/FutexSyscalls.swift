@@ -30,7 +30,8 @@ extension SyscallDispatcher {
         default:
             break
         }
-        return Int64(sq_syscall6(202, Int(bitPattern: word), Int(op), Int(truncatingIfNeeded: a.a2),
+        // Through the safe-syscall window: a wait interrupted by a guest signal restarts.
+        return Int64(sq_safe_syscall6(202, Int(bitPattern: word), Int(op), Int(truncatingIfNeeded: a.a2),
                                  timeoutOrValue2, secondWord, Int(truncatingIfNeeded: a.a5)))
     }
 }

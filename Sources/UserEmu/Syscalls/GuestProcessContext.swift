@@ -30,6 +30,10 @@ public final class GuestProcessContext {
     public var commName: [UInt8]?
     /// libaio contexts and in-flight iocbs (AIOSyscalls).
     public let aio = GuestAIOTable()
+    /// Fork and exec support (the emulator's executable and options, the clone ABI, the register
+    /// file, fork hooks); nil when the context is not a running emulator (clone and exec then
+    /// return -ENOSYS).
+    public var process: GuestProcessControl?
 
     /// Creates the context of a guest process.
     public init(addressSpace: GuestAddressSpace, exePath: String, argv: [String], ldPrefix: String? = nil,
@@ -57,8 +61,19 @@ public struct GuestThreadState {
     public var robustListHead: UInt64 = 0
     /// set_robust_list length (the kernel accepts only sizeof(struct robust_list_head) = 24).
     public var robustListLength: UInt64 = 0
-    /// The blocked-signal mask (bit n-1 for signal n).
+    /// The blocked-signal mask (bit n-1 for signal n). The host thread's mask mirrors it
+    /// (`HostSignalMirror.setMask`).
     public var blockedSignals: UInt64 = 0
+    /// The alternate signal stack (sigaltstack).
+    public var altStack = GuestAltStack()
+    /// The mask rt_sigsuspend replaced: the signal frame of the handler that ends the suspend
+    /// saves it, so sigreturn restores it (nil outside rt_sigsuspend).
+    public var suspendedMask: UInt64?
+    /// Signals taken from the host while the guest blocked them (only the fault signals, which
+    /// the host never blocks, can be, when sent with kill); delivered once unblocked.
+    var deferredSignals: [QueuedGuestSignal] = []
+    /// The guest stack pointer when the current syscall was made (sigaltstack's on-stack test).
+    public var stackPointer: UInt64 = 0
 
     /// A fresh thread: nothing recorded, nothing blocked.
     public init() {}

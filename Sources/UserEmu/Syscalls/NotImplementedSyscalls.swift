@@ -15,29 +15,11 @@ public enum NotImplementedSyscalls {
         public let reason: String
     }
 
-    static let needsSignals = "needs guest signal delivery (issue 4, signals)"
-    static let needsThreads = "needs clone/threads (issue 4, threads)"
-    static let needsProcesses = "needs fork/exec (issue 4, processes)"
-
     /// The table, keyed by guest syscall.
     public static let table: [RISCV64Syscall: Entry] = [
-        // Signals: the guest rt_sigframe, per-thread masks and the safe-syscall pattern.
-        .rt_sigreturn: Entry(errno: ENOSYS, reason: needsSignals),
-        .rt_sigsuspend: Entry(errno: ENOSYS, reason: needsSignals),
-        .rt_sigpending: Entry(errno: ENOSYS, reason: needsSignals),
-        .rt_sigtimedwait: Entry(errno: ENOSYS, reason: needsSignals),
-        .rt_sigqueueinfo: Entry(errno: ENOSYS, reason: needsSignals),
-        .rt_tgsigqueueinfo: Entry(errno: ENOSYS, reason: needsSignals),
-        .sigaltstack: Entry(errno: ENOSYS, reason: needsSignals),
-        .signalfd4: Entry(errno: ENOSYS, reason: needsSignals + ": the mask must be the guest's, not the emulator's"),
-        .pidfd_send_signal: Entry(errno: ENOSYS, reason: needsSignals),
-        .restart_syscall: Entry(errno: ENOSYS, reason: needsSignals + ": only meaningful after an interrupted handler"),
-        .io_pgetevents: Entry(errno: ENOSYS, reason: needsSignals + ": temporary signal mask; libaio uses io_getevents"),
-        // Threads and processes.
-        .clone: Entry(errno: ENOSYS, reason: needsThreads + " / " + needsProcesses),
-        .clone3: Entry(errno: ENOSYS, reason: needsThreads + " / " + needsProcesses),
-        .execve: Entry(errno: ENOSYS, reason: needsProcesses + ": a foreign ELF must run under the emulator"),
-        .execveat: Entry(errno: ENOSYS, reason: needsProcesses + ": a foreign ELF must run under the emulator"),
+        // Signals.
+        .io_pgetevents: Entry(errno: ENOSYS, reason: "the temporary signal mask is not applied; libaio uses io_getevents"),
+        // Tracing and restartable sequences.
         .ptrace: Entry(errno: EPERM, reason: "tracing a guest needs the guest register file and stops of the emulated CPU, not the host's"),
         .rseq: Entry(errno: ENOSYS, reason: "restartable sequences need the CPU loop to abort critical sections on preemption; glibc falls back when rseq is ENOSYS"),
         // Filters and tracing of the host process.

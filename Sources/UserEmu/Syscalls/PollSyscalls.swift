@@ -5,22 +5,22 @@ import Glibc
 // guest memory directly; the timeout is copied, and the remaining time written back when the
 // guest's timespec is writable (the kernel ignores a failed write-back there too).
 //
-// The temporary signal mask is checked (size 8, readable) but not applied: guest signals are
-// not delivered to guest handlers yet, and the emulator's host mask must stay its own. When
-// signal delivery exists, the mask combines with the emulated one here (safe-syscall pattern).
+// The temporary signal mask applies while the call waits (`withTemporarySignalMask`).
 
 extension SyscallDispatcher {
-    /// Guest `ppoll` (73: fds, nfds, timeout, sigmask, sigsetsize) -> host `ppoll` without a mask.
+    /// Guest `ppoll` (73: fds, nfds, timeout, sigmask, sigsetsize) -> host `ppoll`, the guest's
+    /// temporary mask applied around it.
     func sysPpoll(_ a: SyscallArgs) -> Int64 {
         let count = a.a1.int
         guard count >= 0, count <= 1 << 20 else { return fail(EINVAL) }
         guard let fds = context.guestPointer(a.a0, count * 8, write: true) else { return fail(EFAULT) }
         if let error = checkTemporaryMask(pointer: a.a3, size: a.a4) { return fail(error) }
-        return withGuestTimeout(a.a2) { hostPpoll(fds, count, $0) }
+        let mask = a.a3 == 0 ? nil : context.loadGuest(a.a3, as: UInt64.self)
+        return withGuestTimeout(a.a2) { timeout in withTemporarySignalMask(mask) { hostPpoll(fds, count, timeout) } }
     }
 
     /// Guest `pselect6` (72: nfds, readfds, writefds, exceptfds, timeout, {sigmask*, size}*)
-    /// -> host `pselect6` without a mask.
+    /// -> host `pselect6`, the guest's temporary mask applied around it.
     func sysPselect6(_ a: SyscallArgs) -> Int64 {
         let count = a.a0.int32
         guard count >= 0 else { return fail(EINVAL) }
@@ -29,12 +29,16 @@ extension SyscallDispatcher {
         guard let read = context.optionalGuestPointer(a.a1, bytes, write: true),
               let write = context.optionalGuestPointer(a.a2, bytes, write: true),
               let except = context.optionalGuestPointer(a.a3, bytes, write: true) else { return fail(EFAULT) }
+        var temporaryMask: UInt64?
         if a.a5 != 0 {
             guard let mask = context.loadGuest(a.a5, as: UInt64.self),
                   let size = context.loadGuest(a.a5 + 8, as: UInt64.self) else { return fail(EFAULT) }
             if let error = checkTemporaryMask(pointer: mask, size: size) { return fail(error) }
+            if mask != 0 { temporaryMask = context.loadGuest(mask, as: UInt64.self) }
         }
-        return withGuestTimeout(a.a4) { hostPselect6(count, read, write, except, $0) }
+        return withGuestTimeout(a.a4) { timeout in
+            withTemporarySignalMask(temporaryMask) { hostPselect6(count, read, write, except, timeout) }
+        }
     }
 
     /// The errno for a bad temporary sigmask argument (pointer + size), nil when acceptable.

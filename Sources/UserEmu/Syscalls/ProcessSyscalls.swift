@@ -95,10 +95,43 @@ extension SyscallDispatcher {
         return Int64(result)
     }
 
-    /// Guest `wait4` (260): no guest children exist yet (clone/fork come with the process
-    /// work), so -ECHILD, which is what the kernel says to a process without children.
+    /// Guest `wait4` (260: pid, status*, options, rusage*) -> host `wait4`. Guest children are
+    /// host children (fork-style clone is a host fork), so statuses are exact; the int status and
+    /// struct rusage (144 bytes) have the same layout on riscv64 and x86-64. EINTR: to caller.
     func sysWait4(_ a: SyscallArgs) -> Int64 {
-        fail(ECHILD)
+        guard let status = context.optionalGuestPointer(a.a1, 4, write: true),
+              let usage = context.optionalGuestPointer(a.a3, 144, write: true) else { return fail(EFAULT) }
+        return Int64(hostWait4(a.a0.int32, status, a.a2.int32, usage))
+    }
+
+    /// Guest `clone` (220: flags, newsp, parent_tid, tls, child_tid on riscv64, whose kernel has
+    /// CONFIG_CLONE_BACKWARDS; the order comes from `GuestProcessABI`). Without CLONE_VM, or with
+    /// CLONE_VM|CLONE_VFORK, a host fork (`ProcessFork.swift`); thread clones are -ENOSYS for now.
+    func sysClone(_ a: SyscallArgs) -> Int64 {
+        guard let control = context.process else { return notImplemented(.clone) }
+        let (request, error) = CloneRequest.legacy(a, abi: control.abi)
+        guard let request else { return fail(error) }
+        return performClone(request, call: "clone")
+    }
+
+    /// Guest `clone3` (435: struct clone_args *, size): as clone, from the structure.
+    func sysClone3(_ a: SyscallArgs) -> Int64 {
+        guard context.process != nil else { return notImplemented(.clone3) }
+        let (request, error) = CloneRequest.clone3(a, context: context)
+        guard let request else { return fail(error) }
+        return performClone(request, call: "clone3")
+    }
+
+    /// Guest `execve` (221: path, argv, envp) -> host `execve` of a native program or of the
+    /// emulator itself for a riscv64 program (`ProcessExec.swift`). Returns only on failure.
+    func sysExecve(_ a: SyscallArgs) -> Int64 {
+        performExec(dirfd: AT_FDCWD, pathAddress: a.a0, argv: a.a1, envp: a.a2, flags: 0)
+    }
+
+    /// Guest `execveat` (281: dirfd, path, argv, envp, flags) -> host `execveat` / `execve`, as
+    /// execve, with AT_EMPTY_PATH and AT_SYMLINK_NOFOLLOW.
+    func sysExecveat(_ a: SyscallArgs) -> Int64 {
+        performExec(dirfd: a.a0.int32, pathAddress: a.a1, argv: a.a2, envp: a.a3, flags: a.a4.int32)
     }
 
     /// Guest `kill` (129) -> host `kill`. A signal to this process takes the host default

@@ -1,18 +1,21 @@
 import Glibc
+import SyscallTables
 
-// Signal dispositions and masks. Until guest signal delivery exists these calls only record
-// what the guest asked for and report the previous values exactly; the host's own dispositions
-// and mask are left alone (so abort() still ends the process with SIGABRT).
+// Signal dispositions, masks and the signal syscalls (docs/signals.md). The guest's
+// dispositions and mask are recorded here and mirrored onto the host (`HostSignalMirror`), so
+// the host kernel keeps pending sets, queues real-time signals and picks target threads; the
+// CPU loop delivers what the host handler queued (CPULoop+Signals). rt_sigreturn is handled
+// by the CPU loop, which owns the registers.
 
 extension SyscallDispatcher {
     /// Size of the guest's kernel sigset_t (64 signals).
     static let guestSigsetSize: UInt64 = 8
     /// Bits of SIGKILL (9) and SIGSTOP (19), which can be neither caught nor blocked.
-    static let unblockableSignals: UInt64 = (1 << 8) | (1 << 18)
+    static let unblockableSignals: UInt64 = GuestSignal.unblockable
 
     /// Guest `rt_sigaction` (134): records the new disposition (struct sigaction of the generic
-    /// ABI: handler, flags, mask; no sa_restorer on riscv64) and returns the old one. No host
-    /// call. -EINVAL for a bad signal, SIGKILL/SIGSTOP, or a sigset size other than 8.
+    /// ABI: handler, flags, mask; no sa_restorer on riscv64), mirrors it on the host and returns
+    /// the old one. -EINVAL for a bad signal, SIGKILL/SIGSTOP, or a sigset size other than 8.
     func sysRtSigaction(_ a: SyscallArgs) -> Int64 {
         let signal = Int(a.a0.int32)
         guard a.a3 == Self.guestSigsetSize, (1...64).contains(signal) else { return fail(EINVAL) }
@@ -30,12 +33,20 @@ extension SyscallDispatcher {
                   context.storeGuest(a.a2, old.handler), context.storeGuest(a.a2 + 8, old.flags),
                   context.storeGuest(a.a2 + 16, old.mask) else { return fail(EFAULT) }
         }
-        if let new { context.signals.actions[signal] = new }
+        if let new {
+            context.signals.actions[signal] = new
+            HostSignalMirror.apply(Int32(signal), new)
+            // Setting SIG_IGN discards pending instances (the host does so for its own).
+            if new.handler == GuestSigactionABI.ignoreHandler {
+                context.thread.deferredSignals.removeAll { $0.signal == Int32(signal) }
+            }
+        }
         return 0
     }
 
-    /// Guest `rt_sigprocmask` (135): updates the recorded mask (SIG_BLOCK 0, SIG_UNBLOCK 1,
-    /// SIG_SETMASK 2) and returns the old one. No host call.
+    /// Guest `rt_sigprocmask` (135): updates the thread's mask (SIG_BLOCK 0, SIG_UNBLOCK 1,
+    /// SIG_SETMASK 2), mirrors it on the host and returns the old one. A signal the new mask
+    /// unblocks arrives from the host during this call and is delivered when it returns.
     func sysRtSigprocmask(_ a: SyscallArgs) -> Int64 {
         guard a.a3 == Self.guestSigsetSize else { return fail(EINVAL) }
         let old = context.thread.blockedSignals
@@ -52,6 +63,150 @@ extension SyscallDispatcher {
         }
         if a.a2 != 0, !context.storeGuest(a.a2, old) { return fail(EFAULT) }
         context.thread.blockedSignals = new
+        if new != old { HostSignalMirror.setMask(new) }
+        return 0
+    }
+
+    /// Guest `rt_sigpending` (136): the host's pending set (the host blocks what the guest
+    /// blocks) and the signals deferred by the emulator.
+    func sysRtSigpending(_ a: SyscallArgs) -> Int64 {
+        guard a.a1 <= Self.guestSigsetSize else { return fail(EINVAL) }
+        var pending: UInt64 = 0
+        let r = withUnsafeMutableBytes(of: &pending) { hostPassthrough(.rt_sigpending, hostArg($0.baseAddress), 8) }
+        guard r >= 0 else { return Int64(r) }
+        for deferred in context.thread.deferredSignals { pending |= GuestSignal.bit(deferred.signal) }
+        pending &= context.thread.blockedSignals
+        guard let out = context.guestPointer(a.a0, Int(a.a1), write: true) else { return fail(EFAULT) }
+        withUnsafeBytes(of: pending) { out.copyMemory(from: $0.baseAddress!, byteCount: Int(a.a1)) }
+        return 0
+    }
+
+    /// Guest `rt_sigsuspend` (133): waits with the given mask on the host; the handler that
+    /// ends the wait saves the previous mask in its frame (`GuestThreadState.suspendedMask`).
+    /// Always -EINTR, as the kernel's.
+    func sysRtSigsuspend(_ a: SyscallArgs) -> Int64 {
+        guard a.a1 == Self.guestSigsetSize else { return fail(EINVAL) }
+        guard var mask = context.loadGuest(a.a0, as: UInt64.self) else { return fail(EFAULT) }
+        mask &= ~Self.unblockableSignals
+        context.thread.suspendedMask = context.thread.blockedSignals
+        context.thread.blockedSignals = mask
+        let hostMask = mask & ~GuestSignal.synchronous
+        let r = withUnsafeBytes(of: hostMask) { hostBlockingSyscall(.rt_sigsuspend, hostArg($0.baseAddress), 8) }
+        return r == -hostRestartSyscall ? fail(EINTR) : Int64(r)
+    }
+
+    /// Whether the kernel restarts guest syscall `number` after a handler with SA_RESTART when
+    /// a signal interrupted it (-ERESTARTSYS). signal(7) lists the calls it never restarts:
+    /// they fail with EINTR whatever the flags.
+    static func restartsAfterHandler(_ number: Int) -> Bool {
+        switch RISCV64Syscall(rawValue: number) {
+        case .ppoll, .pselect6, .epoll_pwait, .epoll_pwait2, .nanosleep, .clock_nanosleep, .rt_sigsuspend,
+             .rt_sigtimedwait, .io_getevents, .semop, .semtimedop, .msgrcv, .msgsnd, .mq_timedreceive,
+             .mq_timedsend:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// Runs a waiting call (ppoll, pselect6, epoll_pwait) with the guest's temporary signal
+    /// `mask` (nil: none) as the thread's mask, on the host too. A signal that the mask
+    /// unblocks and that arrives first ends the wait with -EINTR (these calls are never
+    /// restarted), and its handler's frame saves the previous mask, as rt_sigsuspend's; any
+    /// other result restores the previous mask at once (the kernel's
+    /// restore_saved_sigmask_unless).
+    func withTemporarySignalMask(_ mask: UInt64?, _ call: () -> Int) -> Int {
+        guard let mask else { return call() }
+        let previous = context.thread.blockedSignals
+        context.thread.suspendedMask = previous
+        context.thread.blockedSignals = mask & ~Self.unblockableSignals
+        HostSignalMirror.setMask(context.thread.blockedSignals)
+        var result = call()
+        if result == -hostRestartSyscall { result = -Int(EINTR) }
+        if result != -Int(EINTR) || !HostSignalMirror.hasQueued {
+            context.thread.blockedSignals = previous
+            context.thread.suspendedMask = nil
+            HostSignalMirror.setMask(previous)
+        }
+        return result
+    }
+
+    /// Guest `rt_sigtimedwait` (137: set*, info*, timeout*, sigsetsize): a signal the guest
+    /// deferred comes first; otherwise the host waits (the awaited signals are blocked on the
+    /// host as in the guest). siginfo and timespec have the same layout on both sides.
+    func sysRtSigtimedwait(_ a: SyscallArgs) -> Int64 {
+        guard a.a3 == Self.guestSigsetSize else { return fail(EINVAL) }
+        guard let set = context.loadGuest(a.a0, as: UInt64.self) else { return fail(EFAULT) }
+        guard let info = context.optionalGuestPointer(a.a1, 128, write: true),
+              let timeout = context.optionalGuestPointer(a.a2, 16, write: false) else { return fail(EFAULT) }
+        if let index = context.thread.deferredSignals.firstIndex(where: { set & GuestSignal.bit($0.signal) != 0 }) {
+            let taken = context.thread.deferredSignals.remove(at: index)
+            if let info { taken.info.withUnsafeBytes { info.copyMemory(from: $0.baseAddress!, byteCount: 128) } }
+            return Int64(taken.signal)
+        }
+        let r = withUnsafeBytes(of: set) {
+            hostBlockingSyscall(.rt_sigtimedwait, hostArg($0.baseAddress), hostArg(info), hostArg(timeout), 8)
+        }
+        return r == -hostRestartSyscall ? fail(EINTR) : Int64(r)
+    }
+
+    /// Guest `rt_sigqueueinfo` (138: tgid, sig, info*) -> host (same siginfo layout).
+    func sysRtSigqueueinfo(_ a: SyscallArgs) -> Int64 {
+        guard let info = context.guestPointer(a.a2, 128, write: false) else { return fail(EFAULT) }
+        return Int64(hostPassthrough(.rt_sigqueueinfo, Int(a.a0.int32), Int(a.a1.int32), hostArg(info)))
+    }
+
+    /// Guest `rt_tgsigqueueinfo` (240: tgid, tid, sig, info*) -> host.
+    func sysRtTgsigqueueinfo(_ a: SyscallArgs) -> Int64 {
+        guard let info = context.guestPointer(a.a3, 128, write: false) else { return fail(EFAULT) }
+        return Int64(hostPassthrough(.rt_tgsigqueueinfo, Int(a.a0.int32), Int(a.a1.int32), Int(a.a2.int32), hostArg(info)))
+    }
+
+    /// Guest `pidfd_send_signal` (424: pidfd, sig, info*, flags) -> host.
+    func sysPidfdSendSignal(_ a: SyscallArgs) -> Int64 {
+        guard let info = context.optionalGuestPointer(a.a2, 128, write: false) else { return fail(EFAULT) }
+        return Int64(hostPassthrough(.pidfd_send_signal, Int(a.a0.int32), Int(a.a1.int32), hostArg(info), Int(a.a3.int32)))
+    }
+
+    /// Guest `signalfd4` (74: fd, mask*, sizemask, flags) -> host: the guest blocks the signals
+    /// it reads this way, so the host blocks them too and they stay pending for the descriptor.
+    /// SFD_CLOEXEC and SFD_NONBLOCK have the host's values; signalfd_siginfo is arch-neutral.
+    func sysSignalfd4(_ a: SyscallArgs) -> Int64 {
+        guard a.a2 == Self.guestSigsetSize else { return fail(EINVAL) }
+        guard let mask = context.loadGuest(a.a1, as: UInt64.self) else { return fail(EFAULT) }
+        return Int64(withUnsafeBytes(of: mask) {
+            hostPassthrough(.signalfd4, Int(a.a0.int32), hostArg($0.baseAddress), 8, Int(a.a3.int32))
+        })
+    }
+
+    /// Guest `sigaltstack` (132: ss*, old_ss*): the thread's alternate stack, with the kernel's
+    /// checks (EPERM while running on it, EINVAL for bad flags, ENOMEM below MINSIGSTKSZ).
+    func sysSigaltstack(_ a: SyscallArgs) -> Int64 {
+        let sp = context.thread.stackPointer
+        let current = context.thread.altStack
+        var new: GuestAltStack?
+        if a.a0 != 0 {
+            guard let base = context.loadGuest(a.a0, as: UInt64.self),
+                  let flags = context.loadGuest(a.a0 + 8, as: UInt32.self),
+                  let size = context.loadGuest(a.a0 + 16, as: UInt64.self) else { return fail(EFAULT) }
+            if current.contains(sp) { return fail(EPERM) }
+            let autoDisarm = Int32(bitPattern: flags) & GuestAltStackABI.autoDisarm != 0
+            let mode = Int32(bitPattern: flags) & ~GuestAltStackABI.autoDisarm
+            guard mode == 0 || mode == GuestAltStackABI.onStack || mode == GuestAltStackABI.disable else { return fail(EINVAL) }
+            if mode == GuestAltStackABI.disable {
+                new = GuestAltStack()
+            } else {
+                guard size >= GuestAltStackABI.minimumSize else { return fail(ENOMEM) }
+                new = GuestAltStack(base: base, size: size, autoDisarm: autoDisarm)
+            }
+        }
+        if a.a1 != 0 {
+            guard context.guestPointer(a.a1, GuestAltStackABI.size, write: true) != nil,
+                  context.storeGuest(a.a1, current.base),
+                  context.storeGuest(a.a1 + 8, UInt64(UInt32(bitPattern: current.flags(stackPointer: sp)))),
+                  context.storeGuest(a.a1 + 16, current.size) else { return fail(EFAULT) }
+        }
+        if let new { context.thread.altStack = new }
         return 0
     }
 }

@@ -101,6 +101,10 @@ public final class SyscallDispatcher {
         case .setrlimit: return .returned(sysSetrlimit(a))
         case .getrusage: return .returned(sysGetrusage(a))
         case .wait4: return .returned(sysWait4(a))
+        case .clone: return .returned(sysClone(a))
+        case .clone3: return .returned(sysClone3(a))
+        case .execve: return .returned(sysExecve(a))
+        case .execveat: return .returned(sysExecveat(a))
         case .kill: return .returned(sysKill(a))
         case .tgkill: return .returned(sysTgkill(a))
         case .tkill: return .returned(sysTkill(a))
@@ -113,6 +117,19 @@ public final class SyscallDispatcher {
         // SignalSyscalls
         case .rt_sigaction: return .returned(sysRtSigaction(a))
         case .rt_sigprocmask: return .returned(sysRtSigprocmask(a))
+        case .rt_sigpending: return .returned(sysRtSigpending(a))
+        case .rt_sigsuspend: return .returned(sysRtSigsuspend(a))
+        case .rt_sigtimedwait: return .returned(sysRtSigtimedwait(a))
+        case .rt_sigqueueinfo: return .returned(sysRtSigqueueinfo(a))
+        case .rt_tgsigqueueinfo: return .returned(sysRtTgsigqueueinfo(a))
+        case .pidfd_send_signal: return .returned(sysPidfdSendSignal(a))
+        case .signalfd4: return .returned(sysSignalfd4(a))
+        case .sigaltstack: return .returned(sysSigaltstack(a))
+        // The CPU loop handles rt_sigreturn before dispatching (it restores registers).
+        case .rt_sigreturn: return .returned(fail(ENOSYS))
+        // Never set up by this emulator (no ERESTART_RESTARTBLOCK): the kernel's
+        // do_no_restart_syscall answer.
+        case .restart_syscall: return .returned(fail(EINTR))
         // RISCV64ArchSyscalls
         case .riscv_hwprobe: return .returned(sysRiscvHwprobe(a))
         case .riscv_flush_icache: return .returned(sysRiscvFlushIcache(a))

@@ -9,6 +9,8 @@
 /// | -72, -80, -88, -96 | access masks for 1-, 2-, 4-, 8-byte accesses: `-size \| (length - 1)`
 /// (size is a power of two), so `test addr, mask` is zero exactly when the access is naturally
 /// aligned and inside the address space (the JIT's fast memory check; set by `X86JITBackend.enter`) |
+/// | -104 | interrupt word: nonzero when a host signal was queued for this thread; translated code
+/// tests it at every block entry and the interpreter loop before every block (docs/signals.md) |
 public enum JITFrame {
     /// Bytes of header in front of slot 0.
     public static let headerBytes = 128
@@ -30,6 +32,8 @@ public enum JITFrame {
     public static let exitAddress: Int32 = -8
     /// Offset of the dynamic exit-kind word.
     public static let exitKind: Int32 = -16
+    /// Offset of the interrupt word.
+    public static let interrupt: Int32 = -104
     /// Offset of the `RuntimeCounters` struct.
     public static let counters: Int32 = -64
     /// Offset of `RuntimeCounters.instructionsRetired`.
@@ -52,6 +56,11 @@ public enum JITFrame {
     /// The counters of a frame made by `allocate`.
     public static func counters(of regs: UnsafeMutablePointer<UInt64>) -> UnsafeMutablePointer<RuntimeCounters> {
         (UnsafeMutableRawPointer(regs) + Int(counters)).assumingMemoryBound(to: RuntimeCounters.self)
+    }
+
+    /// The interrupt word of a frame made by `allocate`.
+    public static func interruptWord(of regs: UnsafeMutablePointer<UInt64>) -> UnsafeMutablePointer<UInt64> {
+        (UnsafeMutableRawPointer(regs) + Int(interrupt)).assumingMemoryBound(to: UInt64.self)
     }
 
     /// Frees a frame made by `allocate`.

@@ -1,23 +1,26 @@
-/// Lowering of guest loads and stores (checked, no host faults).
+/// Lowering of guest loads and stores (host-fault access, docs/jit.md "Memory access").
 ///
-/// The address goes to rax. It must satisfy the interpreter's rule (`GuestMemory.isAccessible`):
-/// `address <= size - length` (checked as `address < size` and `last < size`, which cannot
-/// wrap) and the permission bit on the pages of the first and the last byte (one page when the
-/// access is a single byte). A failed check jumps to an out-of-line stub that stores the address
-/// and leaves with `loadFault` / `storeFault`. The access itself is one instruction on
-/// `[r14 + rax]`, into or from the cache register of the slot when it has one. After a store, a
-/// page with `PagePermission.translated` leaves with `codeWritten`, as the interpreter does.
-/// Only rax, rcx and rdx are used.
+/// The address goes to rax. Inline, one mask test keeps the access naturally aligned and inside
+/// the reserved guest region (`JITFrame.accessMask`), then the access itself is one instruction
+/// on `[r14 + rax]`, into or from the cache register of the slot when it has one. The host
+/// protections of the region mirror the guest's page permissions (and pages holding translated
+/// code are write-protected), so an access the guest may not make faults on the host: the C
+/// handler (`sq_jit_fault_redirect`) finds the access in the block's fault table and resumes at
+/// its out-of-line slow path, the same one a misaligned access jumps to. The slow path runs the
+/// interpreter's exact rule (`GuestMemory.isAccessible`: `address < size` and `last < size`,
+/// which cannot wrap, and the permission bit on the pages of the first and the last byte); a
+/// failure jumps to the stub that leaves with `loadFault` / `storeFault` and the address. It
+/// then does the access itself (a second copy, not in the fault table: a host fault there is an
+/// emulator bug and ends the process) and jumps back. A store to a page with translated code
+/// gives the page its guest protection back (helper call), stores, and leaves with
+/// `codeWritten`, as the interpreter does. Only rax, rcx and rdx are used.
 extension X86BlockCompiler {
     mutating func lowerMemory(_ op: IROp) -> Bool {
         switch op.opcode {
-        case .ld8u: emitLoad(op, 1) { $0.asm.movzx(.b8, $1, $2) }
-        case .ld8s: emitLoad(op, 1) { $0.asm.movsx(.b8, $1, $2) }
-        case .ld16u: emitLoad(op, 2) { $0.asm.movzx(.b16, $1, $2) }
-        case .ld16s: emitLoad(op, 2) { $0.asm.movsx(.b16, $1, $2) }
-        case .ld32u: emitLoad(op, 4) { $0.asm.mov(.b32, $1, $2) }
-        case .ld32s: emitLoad(op, 4) { $0.asm.movsx(.b32, $1, $2) }
-        case .ld64: emitLoad(op, 8) { $0.asm.mov(.b64, $1, $2) }
+        case .ld8u, .ld8s: emitLoad(op, 1)
+        case .ld16u, .ld16s: emitLoad(op, 2)
+        case .ld32u, .ld32s: emitLoad(op, 4)
+        case .ld64: emitLoad(op, 8)
         case .st8: emitStore(op, .b8, 1)
         case .st16: emitStore(op, .b16, 2)
         case .st32: emitStore(op, .b32, 4)
@@ -66,17 +69,16 @@ extension X86BlockCompiler {
         asm.shift(.shr, .b64, .reg(.rcx), imm: UInt8(GuestMemory.pageShift))
     }
 
-    /// Fast check of [rax, rax + length) for `permission`: naturally aligned (so on one page,
-    /// and below the size, a power of two, when rax is) and inside the address space in one
-    /// `test rax, [r15 + mask]` (`JITFrame.accessMask`), then the page flag.
-    /// Anything else jumps to `slow`, which runs the exact check. Leaves rcx = page of rax.
-    private mutating func fastCheck(_ length: Int32, _ permission: UInt8, slow: X86Label) {
+    /// Fast check: `test rax, [r15 + mask]` is zero exactly when [rax, rax + length) is naturally
+    /// aligned (so on one page) and inside the address space (a power of two); else `slow`.
+    private mutating func fastCheck(_ length: Int32, slow: X86Label) {
         asm.test(.b64, .mem(X86Mem(.r15, JITFrame.accessMask(length: length))), .rax)
         asm.jcc(.ne, slow)
-        asm.mov(.rcx, .rax)
-        asm.shift(.shr, .b64, .reg(.rcx), imm: UInt8(GuestMemory.pageShift))
-        asm.test(.b8, .mem(X86Mem(.r13, index: .rcx)), imm: Int32(permission))
-        asm.jcc(.e, slow)
+    }
+
+    /// Notes that the next instruction is a guest access whose host fault resumes at `slow`.
+    private mutating func markFaultSite(slow: X86Label) {
+        faultSites.append((asm.offset, slow))
     }
 
     /// The exact check (`checkBounds` and both pages' flags), out of line.
@@ -90,20 +92,42 @@ extension X86BlockCompiler {
         }
     }
 
-    private mutating func emitLoad(_ op: IROp, _ length: Int32, _ access: (inout X86BlockCompiler, X86Reg, X86Operand) -> Void) {
+    /// The load instruction of `opcode` into `rd` from `[r14 + rax]`.
+    private mutating func loadInstruction(_ opcode: IROpcode, _ rd: X86Reg) {
+        switch opcode {
+        case .ld8u: asm.movzx(.b8, rd, guestOperand)
+        case .ld8s: asm.movsx(.b8, rd, guestOperand)
+        case .ld16u: asm.movzx(.b16, rd, guestOperand)
+        case .ld16s: asm.movsx(.b16, rd, guestOperand)
+        case .ld32u: asm.mov(.b32, rd, guestOperand)
+        case .ld32s: asm.movsx(.b32, rd, guestOperand)
+        default: asm.mov(.b64, rd, guestOperand)
+        }
+    }
+
+    /// `test/jnz` then the load: `mov rd, [r14 + rax]`.
+    private mutating func emitLoad(_ op: IROp, _ length: Int32) {
         let fault = faultStub(.loadFault)
-        let slow = asm.newLabel(), back = asm.newLabel()
-        stubs.append(.slowLoad(slow, back: back, length: length, fault: fault))
+        let slow = asm.newLabel(), done = asm.newLabel()
         computeAddress(op)
-        fastCheck(length, PagePermission.read, slow: slow)
-        asm.bind(back)
+        fastCheck(length, slow: slow)
         let rd = destinationRegister(op.d, .rcx)
-        access(&self, rd, guestOperand)
+        markFaultSite(slow: slow)
+        loadInstruction(op.opcode, rd)
+        asm.bind(done)
+        stubs.append(.slowLoad(slow, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault))
         commit(op.d, rd)
     }
 
-    /// Fast path: aligned, one page, writable and not translated (a translated page goes the
-    /// slow way, which stores and then leaves with `codeWritten`).
+    /// Out-of-line load path: the exact check, then the load (a copy that is not a fault site).
+    mutating func emitSlowLoad(opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label, done: X86Label) {
+        emitSlowCheck(length, PagePermission.read, fault: fault)
+        loadInstruction(opcode, destination)
+        _ = asm.jmp(done)
+    }
+
+    /// `test/jnz` then the store: `mov [r14 + rax], value` (a page with translated code is
+    /// write-protected on the host, so the store faults into the slow path).
     private mutating func emitStore(_ op: IROp, _ width: X86Width, _ length: Int32) {
         let fault = faultStub(.storeFault)
         let written = faultStub(.codeWritten)
@@ -111,21 +135,17 @@ extension X86BlockCompiler {
         let valueReg = op.b == IRSlot.zero ? nil : cachedRegister(op.b)
         stubs.append(.slowStore(slow, done: done, width: width, length: length, fault: fault, written: written, value: valueReg, valueSlot: op.b))
         computeAddress(op)
-        asm.test(.b64, .mem(X86Mem(.r15, JITFrame.accessMask(length: length))), .rax)
-        asm.jcc(.ne, slow)
-        asm.mov(.rcx, .rax)
-        asm.shift(.shr, .b64, .reg(.rcx), imm: UInt8(GuestMemory.pageShift))
-        asm.movzx(.b8, .rcx, .mem(X86Mem(.r13, index: .rcx)))
-        asm.alu(.and, .b32, .reg(.rcx), imm: Int32(PagePermission.write | PagePermission.translated))
-        asm.alu(.cmp, .b32, .reg(.rcx), imm: Int32(PagePermission.write))
-        asm.jcc(.ne, slow)
+        fastCheck(length, slow: slow)
         let value = valueReg ?? { load(.rdx, op.b); return X86Reg.rdx }()
+        markFaultSite(slow: slow)
         asm.mov(width, guestOperand, value)
         asm.bind(done)
     }
 
-    /// Out-of-line exact store path: checks, the store, then `codeWritten` for translated pages.
-    mutating func emitSlowStore(width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16) {
+    /// Out-of-line exact store path: the checks, then either the store (a copy that is not a
+    /// fault site) or, for a page with translated code, the page's guest protection restored by
+    /// a helper, the store and `codeWritten`.
+    mutating func emitSlowStore(width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16, done: X86Label) {
         checkBounds(length, fault: fault)
         asm.test(.b8, .mem(X86Mem(.r13, index: .rcx)), imm: Int32(PagePermission.write))
         asm.jcc(.e, fault)
@@ -137,13 +157,36 @@ extension X86BlockCompiler {
         } else {
             asm.movzx(.b8, .rcx, .mem(X86Mem(.r13, index: .rcx)))
         }
+        let code = asm.newLabel()
+        asm.test(.b8, .reg(.rcx), imm: Int32(PagePermission.translated))
+        asm.jcc(.ne, code)
+        storeValue(width: width, value: value, valueSlot: valueSlot)
+        _ = asm.jmp(done)
+
+        // A page with translated code: unprotect (only scratch and caller-saved cache registers
+        // need saving: the helper touches neither the frame nor the callee-saved registers).
+        asm.bind(code)
+        let saved: [X86Reg] = [.rax, .rsi, .rdi, .r8, .r9, .r10, .r11]
+        for r in saved { asm.push(r) }
+        asm.alu(.sub, .b64, .reg(.rsp), imm: 8)  // 16-byte aligned at the call
+        asm.movImm(.rdi, UInt64(UInt(bitPattern: memoryDescriptor)))
+        asm.mov(.rsi, .rax)
+        asm.movImm(.rdx, UInt64(length))
+        asm.movImm(.rax, UInt64(JITHelpers.unprotectCode))
+        asm.call(.reg(.rax))
+        asm.alu(.add, .b64, .reg(.rsp), imm: 8)
+        for r in saved.reversed() { asm.pop(r) }
+        storeValue(width: width, value: value, valueSlot: valueSlot)
+        _ = asm.jmp(written)
+    }
+
+    /// `mov [r14 + rax], value` with the value from its cache register or the frame (rdx).
+    private mutating func storeValue(width: X86Width, value: X86Reg?, valueSlot: UInt16) {
         let v: X86Reg
         if let value { v = value } else {
             if valueSlot == IRSlot.zero { asm.alu(.xor, .b32, .rdx, .rdx) } else { asm.mov(.b64, .rdx, slot(valueSlot)) }
             v = .rdx
         }
         asm.mov(width, guestOperand, v)
-        asm.test(.b8, .reg(.rcx), imm: Int32(PagePermission.translated))
-        asm.jcc(.ne, written)
     }
 }

@@ -25,7 +25,7 @@
 ///   at least with no `store` to a cached slot in between.
 ///
 /// The lowering of each op class lives in its own file (`X86BlockCompiler+ALU.swift`, ...).
-/// Code layout: `add r12, n` (instruction count), loads of the cached slots read before written, the
+/// Code layout: the interrupt-word test, `add r12, n` (instruction count), loads of the cached slots read before written, the
 /// ops in order, out-of-line exit stubs, then the exit records (`JITExitRecord`).
 public struct X86BlockCompiler {
     /// The emitted code.
@@ -61,12 +61,17 @@ public struct X86BlockCompiler {
         case plain(X86Label, record: Int, writeBack: [SlotCache.Entry])
         /// Set the pc to the direct target, then leave with the record (write-back is inline).
         case direct(X86Label, record: Int, pc: UInt64)
-        /// Exact memory check of a load, then back to the access (`+Memory`).
-        case slowLoad(X86Label, back: X86Label, length: Int32, fault: X86Label)
-        /// Exact check, the store and the translated-page test, then back after the fast store.
+        /// Exact memory check of a load and the load, then back after the fast load (`+Memory`).
+        case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label)
+        /// Exact check, the translated-page test and the store, then back after the fast store.
         case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16)
     }
     var stubs: [Stub] = []
+    /// Guest accesses that may fault on the host: offset of the instruction, its slow path
+    /// (`+Memory`). Emitted as the block's fault table after the exit records.
+    var faultSites: [(offset: Int, slow: X86Label)] = []
+    /// Offset of the fault table in `asm.bytes` (nil: the block has no fault sites).
+    public private(set) var faultTableOffset: Int?
 
     /// A compiler for `block`.
     public init(block: UnsafeMutablePointer<TranslatedBlock>, features: X86HostFeatures, memoryDescriptor: UnsafeRawPointer) {
@@ -78,6 +83,11 @@ public struct X86BlockCompiler {
     /// Lowers the whole block; `asm.bytes` is then the finished, position-independent code.
     public mutating func compile() {
         let b = block.pointee
+        // A queued host signal leaves before anything of the block runs (docs/signals.md).
+        let interrupted = asm.newLabel()
+        asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
+        asm.jcc(.ne, interrupted)
+        stubs.append(.direct(interrupted, record: newRecord(.interrupted), pc: b.guestPC))
         asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
         if cacheSlots { allocateSlots() }
         for i in 0..<Int(b.opCount) {
@@ -93,6 +103,7 @@ public struct X86BlockCompiler {
         opOffsets.append(asm.offset)
         emitStubs()
         emitRecords()
+        emitFaultTable()
         asm.resolveFixups()
     }
 
@@ -186,14 +197,12 @@ public struct X86BlockCompiler {
                 }
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
-            case .slowLoad(let label, let back, let length, let fault):
+            case .slowLoad(let label, let done, let opcode, let length, let destination, let fault):
                 asm.bind(label)
-                emitSlowCheck(length, PagePermission.read, fault: fault)
-                _ = asm.jmp(back)
+                emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: done)
             case .slowStore(let label, let done, let width, let length, let fault, let written, let value, let valueSlot):
                 asm.bind(label)
-                emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot)
-                _ = asm.jmp(done)
+                emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot, done: done)
             }
         }
     }
@@ -209,6 +218,19 @@ public struct X86BlockCompiler {
             asm.int32(Int32(bitPattern: r.opIndex))
             asm.int64(r.patchSite.map { UInt64(bitPattern: Int64($0 - here)) } ?? 0)
             asm.int64(0)
+        }
+    }
+
+    /// The fault table `sq_jit_fault_redirect` searches (sq_jit_fault.h): a 32-bit count, then
+    /// (access offset, slow-path offset) pairs from the block's start, in code order.
+    private mutating func emitFaultTable() {
+        guard !faultSites.isEmpty else { return }
+        asm.alignWithNops(4)
+        faultTableOffset = asm.offset
+        asm.int32(Int32(faultSites.count))
+        for site in faultSites {
+            asm.int32(Int32(site.offset))
+            asm.int32(Int32(asm.offset(of: site.slow)))
         }
     }
 

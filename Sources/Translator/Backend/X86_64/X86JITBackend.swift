@@ -32,13 +32,24 @@ public final class X86JITBackend {
     public init?(memory: GuestMemory, capacity: Int = X86JITBackend.defaultCapacity, features: X86HostFeatures = .host) {
         precondition(memory.size.nonzeroBitCount == 1, "the JIT's memory checks need a power-of-two address space")
         guard let code = JITCodeCache(capacity: capacity) else { return nil }
+        // Guest loads and stores rely on host faults inside translated code (docs/jit.md).
+        sq_jit_fault_install()
+        let faultRegion = sq_jit_fault_region_register(UnsafeRawPointer(code.rx), capacity)
+        guard faultRegion >= 0 else { return nil }
         self.code = code
+        self.faultRegion = faultRegion
         self.features = features
         memoryDescriptor = .allocate(capacity: 1)
         memoryDescriptor.initialize(to: memory)
     }
 
-    deinit { memoryDescriptor.deallocate() }
+    deinit {
+        sq_jit_fault_region_unregister(faultRegion)
+        memoryDescriptor.deallocate()
+    }
+
+    /// This code region's handle in the C fault-table registry (`sq_jit_fault.h`).
+    let faultRegion: Int32
 
     /// Whether this build can run generated code (x86-64 hosts only).
     public static var isSupported: Bool {
@@ -55,6 +66,13 @@ public final class X86JITBackend {
         compiler.jumpCache = inlineLookup ? jumpCache : nil
         compiler.compile()
         guard let entry = code.install(compiler.asm.bytes) else { return nil }
+        if let table = compiler.faultTableOffset {
+            // Blocks are installed in address order, so the region's index stays sorted.
+            let start = entry - UnsafeRawPointer(code.rx)
+            guard sq_jit_fault_block_add(faultRegion, start, start + table) == 0 else {
+                fatalError("swift-qemu: internal error: JIT fault table index rejected a block")
+            }
+        }
         if let onCompile {
             onCompile(block, UnsafeRawBufferPointer(start: entry, count: compiler.asm.bytes.count), compiler.opOffsets)
         }
@@ -77,5 +95,8 @@ public final class X86JITBackend {
     }
 
     /// Drops every compiled block; only when no translated code runs.
-    public func reset() { code.reset() }
+    public func reset() {
+        sq_jit_fault_region_reset(faultRegion)
+        code.reset()
+    }
 }

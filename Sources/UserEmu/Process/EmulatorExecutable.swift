@@ -1,0 +1,50 @@
+import Glibc
+
+/// The emulator's own host executable, resolved at start-up before anything can change it
+/// (a later chdir, chroot or the file being replaced), for re-exec of foreign programs.
+public enum EmulatorExecutable {
+    /// The path recorded by `recordPath` (nil before).
+    nonisolated(unsafe) public private(set) static var path: String?
+
+    /// Records the real path of /proc/self/exe; called first thing at start-up.
+    public static func recordPath(fallback: String) {
+        path = resolve(fallback: fallback)
+    }
+
+    /// The real path of /proc/self/exe, or `fallback` when it cannot be read.
+    public static func resolve(fallback: String) -> String {
+        var buffer = [CChar](repeating: 0, count: 4097)
+        let n = readlink("/proc/self/exe", &buffer, 4096)
+        guard n > 0 else { return fallback }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The options a re-exec of the emulator for a foreign program passes on: everything that
+    /// changes how the program runs (-L, -s, -cpu, -r, -d, -D, -strace, -one-insn-per-tb, -seed,
+    /// -interp, -perfmap). Not -E/-U (the new program's environment is exactly the envp given to
+    /// execve) and not -0 (the re-exec names argv[0] itself).
+    public static func forwardedOptions(_ options: EmulatorOptions) -> [String] {
+        var result: [String] = []
+        if let prefix = options.ldPrefix { result += ["-L", absolute(prefix)] }
+        if options.stackSize != EmulatorOptions().stackSize { result += ["-s", String(options.stackSize)] }
+        if let cpu = options.cpuModel { result += ["-cpu", cpu] }
+        if let release = options.unameRelease { result += ["-r", release] }
+        if !options.logItems.isEmpty { result += ["-d", options.logItems.sorted().joined(separator: ",")] }
+        if let file = options.logFile { result += ["-D", absolute(file)] }
+        if options.strace { result.append("-strace") }
+        if options.oneInstructionPerBlock { result.append("-one-insn-per-tb") }
+        if let seed = options.randomSeed { result += ["-seed", String(seed)] }
+        if options.useInterpreter { result.append("-interp") }
+        if options.writePerfMap { result.append("-perfmap") }
+        return result
+    }
+
+    /// `path` made absolute against the current directory (the guest may chdir before it execs).
+    static func absolute(_ path: String) -> String {
+        guard !path.hasPrefix("/"), !path.isEmpty else { return path }
+        var buffer = [CChar](repeating: 0, count: 4097)
+        guard getcwd(&buffer, 4096) != nil else { return path }
+        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return cwd == "/" ? "/" + path : cwd + "/" + path
+    }
+}

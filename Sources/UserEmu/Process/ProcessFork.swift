@@ -1,0 +1,117 @@
+import Glibc
+
+// Fork-style clone: the guest's address space is host memory reserved privately, so a host
+// fork copies it. The emulator's own state that must not be shared with the child (the JIT
+// code region, the -perfmap file, counters) is redone through `GuestProcessControl.prepareFork`.
+// docs/processes.md describes the design.
+
+extension SyscallDispatcher {
+    /// Carries out a decoded clone/clone3: a new process (fork, or vfork semantics), or a
+    /// thread (not yet: -ENOSYS, named by `-d unimp`).
+    func performClone(_ request: CloneRequest, call: String) -> Int64 {
+        switch request.kind {
+        case .thread:
+            return cloneThread(request, call: call)
+        case .process(let waitForExec):
+            return forkProcess(request, waitForExec: waitForExec)
+        }
+    }
+
+    /// Thread clones (CLONE_VM without CLONE_VFORK, CLONE_THREAD): one host thread per guest
+    /// thread comes with the threads work. Until then -ENOSYS (glibc's pthread_create returns it
+    /// as an error), named by `-d unimp`.
+    @inline(never)
+    func cloneThread(_ request: CloneRequest, call: String) -> Int64 {
+        context.logUnimp("Unsupported syscall: \(call) with flags 0x\(String(request.flags, radix: 16)): threads are not implemented yet")
+        return fail(ENOSYS)
+    }
+
+    /// A new process through a host fork. In the child: the emulator's state is made private
+    /// (JIT region, logs), sp and tp are set, CLONE_CHILD_SETTID/CLEARTID are honoured, and 0 is
+    /// returned. In the parent: CLONE_PARENT_SETTID and CLONE_PIDFD are written, and with
+    /// CLONE_VFORK the parent waits until the child execs or exits.
+    func forkProcess(_ request: CloneRequest, waitForExec: Bool) -> Int64 {
+        guard let control = context.process else { return fail(ENOSYS) }
+        if request.flags & CloneRequest.pidfdFlag != 0, context.guestPointer(request.pidfd, 4, write: true) == nil {
+            return fail(EFAULT)
+        }
+        let continuation = control.prepareFork?() ?? ForkContinuation()
+        if continuation.error != 0 {
+            continuation.inParent()
+            return fail(continuation.error)
+        }
+        var release: VforkRelease?
+        if waitForExec {
+            let (made, error) = VforkRelease.make()
+            guard let made else { continuation.inParent(); return fail(error) }
+            release = made
+        }
+        let pid = startHostChild(request)
+        if pid == 0 {
+            continuation.inChild()
+            enterChild(request, control: control, release: release)
+            return 0
+        }
+        continuation.inParent()
+        guard pid > 0 else {
+            release?.abandon()
+            return Int64(pid)
+        }
+        if request.flags & CloneRequest.parentSettid != 0 {
+            _ = context.storeGuest(request.parentTid, Int32(truncatingIfNeeded: pid))
+        }
+        if request.flags & CloneRequest.pidfdFlag != 0 {
+            let pidfd = hostPidfdOpen(Int32(truncatingIfNeeded: pid), 0)
+            _ = context.storeGuest(request.pidfd, Int32(truncatingIfNeeded: pidfd))
+        }
+        release?.waitInParent()
+        return Int64(pid)
+    }
+
+    /// The host fork: glibc's fork for the common case (exit signal SIGCHLD, no host-only
+    /// flags), else a raw clone3 carrying the exit signal and the flags the host implements
+    /// (namespaces, CLONE_PARENT, CLONE_FILES, set_tid, cgroup...). Returns the pid, 0 in the
+    /// child, or -errno.
+    private func startHostChild(_ request: CloneRequest) -> Int {
+        let hostFlags = request.flags & ~CloneRequest.emulated
+        if hostFlags == 0 && request.exitSignal == UInt64(SIGCHLD) {
+            return hostFork()
+        }
+        // struct clone_args: flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size,
+        // tls, set_tid, set_tid_size, cgroup (88 bytes).
+        var setTid = [Int32](repeating: 0, count: Int(request.setTidSize))
+        if request.setTidSize > 0 {
+            guard let pointer = context.guestPointer(request.setTid, Int(request.setTidSize) * 4, write: false) else {
+                return -Int(EFAULT)
+            }
+            setTid.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: pointer, count: $0.count)) }
+        }
+        return setTid.withUnsafeBufferPointer { tids in
+            var args: [UInt64] = [hostFlags, 0, 0, 0, request.exitSignal, 0, 0, 0,
+                                  UInt64(UInt(bitPattern: tids.baseAddress)), request.setTidSize, request.cgroup]
+            if request.setTidSize == 0 { args[8] = 0 }
+            return args.withUnsafeBytes { hostClone3($0.baseAddress!, 88) }
+        }
+    }
+
+    /// The child's side of a fork, before it returns 0 to guest code.
+    private func enterChild(_ request: CloneRequest, control: GuestProcessControl, release: VforkRelease?) {
+        // A vfork parent's release pipe belongs to that parent's child only (this process when it
+        // is that child): a grandchild must not keep its parent's vfork parent waiting.
+        if control.vforkReleaseDescriptor >= 0 {
+            _ = hostClose(control.vforkReleaseDescriptor)
+            control.vforkReleaseDescriptor = -1
+        }
+        release?.adoptInChild(control)
+        if let registers = control.registers {
+            if request.stack != 0 { registers[Int(control.abi.stackPointerSlot)] = request.stack }
+            if request.flags & CloneRequest.settls != 0 { registers[Int(control.abi.threadPointerSlot)] = request.tls }
+        }
+        if request.flags & CloneRequest.childSettid != 0 {
+            _ = context.storeGuest(request.childTid, Int32(truncatingIfNeeded: hostGettid()))
+        }
+        if request.flags & CloneRequest.childCleartid != 0 {
+            context.thread.clearChildTid = request.childTid
+        }
+    }
+}
