@@ -113,15 +113,17 @@ public enum Emulator {
                 emulatorPath: EmulatorExecutable.path ?? programName,
                 forwardedOptions: EmulatorExecutable.forwardedOptions(options),
                 guestMachine: Guest.elfMachine, abi: processABI)
-            control.registers = engine.regs
             let counters = engine.counters
             control.prepareFork = { [unowned cache] in
-                ForkedEmulatorState.prepare(code: cache.jit?.code, reopenPerfMap: reopenPerfMap,
+                ForkedEmulatorState.prepare(cache: cache, addressSpace: addressSpace, reopenPerfMap: reopenPerfMap,
                                             resetCounters: { counters.pointee.instructionsRetired = 0 })
             }
             context.process = control
         }
-        let dispatcher = SyscallDispatcher(context: context)
+        let mainThread = GuestThreadState()
+        mainThread.registers = engine.regs
+        mainThread.tid = Int32(truncatingIfNeeded: hostGettid())
+        let dispatcher = SyscallDispatcher(context: context, thread: mainThread)
         if environment.dictionary["SWIFT_QEMU_STATS"] == "1" {
             let counters = engine.counters
             let backend = cache.jit == nil ? "interpreter" : "jit"
@@ -137,9 +139,18 @@ public enum Emulator {
         for signal in 1...GuestSignal.count where inheritedSignals.ignored & GuestSignal.bit(signal) != 0 {
             context.signals.actions[Int(signal)].handler = GuestSigactionABI.ignoreHandler
         }
-        context.thread.blockedSignals = inheritedSignals.mask
-        HostSignalMirror.start(actions: context.signals.actions, mask: context.thread.blockedSignals,
+        if let control = context.process {
+            let spawner = GuestThreadSpawner<Guest>(
+                cache: cache, context: context, log: log, sigreturnTrampoline: trampoline, abi: control.abi,
+                chaining: engine.chaining, onBlockEntry: engine.onBlockEntry)
+            control.spawnThread = { request, parent in spawner.spawn(request, parent: parent) }
+        }
+        mainThread.blockedSignals = inheritedSignals.mask
+        HostSignalMirror.start(actions: context.signals.actions, mask: mainThread.blockedSignals,
                                interruptWord: engine.interruptWord)
-        CPULoop<Guest>(engine: engine, dispatcher: dispatcher, log: log, sigreturnTrampoline: trampoline).run()
+        let status = CPULoop<Guest>(engine: engine, dispatcher: dispatcher, log: log, sigreturnTrampoline: trampoline).run()
+        // The main thread called exit(2) while other threads run on: only it ends, as in Linux;
+        // the process ends with the last thread.
+        HostTermination.exitThread(status: status)
     }
 }

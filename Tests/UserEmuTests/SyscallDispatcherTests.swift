@@ -191,7 +191,7 @@ import Translator
         #expect(call(.clock_getres, 1, 0) == 0)
         #expect(call(.getpid) == Int64(getpid()))
         #expect(call(.set_tid_address, Self.scratch) == call(.gettid))
-        #expect(context.thread.clearChildTid == Self.scratch)
+        #expect(dispatcher.thread.clearChildTid == Self.scratch)
         #expect(call(.set_robust_list, Self.scratch, 24) == 0)
         #expect(call(.set_robust_list, Self.scratch, 23) == -22)
         #expect(call(.getresuid, Self.scratch, Self.scratch + 4, Self.scratch + 8) == 0)

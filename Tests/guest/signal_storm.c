@@ -1,7 +1,6 @@
 // Signal storm: 2000 real-time signals queued with values from a sender thread while worker
 // threads keep starting and exiting (every one delivered once: count and sum exact), then a
 // 1 ms POSIX timer until 2000 expirations are accounted for (deliveries plus overruns).
-//! pending: threads
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>

@@ -1,6 +1,5 @@
 // 64 threads x 100000 atomic increments, plus a mutex-protected counter and a condition
 // variable barrier; the totals are exact.
-//! pending: threads
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>

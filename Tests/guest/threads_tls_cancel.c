@@ -1,6 +1,5 @@
 // Thread-local storage per thread, thread ids, pthread_cancel of a thread blocked in read(),
 // cleanup handlers, detached threads, and exit of a thread while others run.
-//! pending: threads
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>

@@ -6,7 +6,7 @@
 /// through the jump cache. JIT: a direct exit that reaches the engine patches its jump to the
 /// target's code (chaining), so hot loops stay in host code; see docs/jit.md.
 public final class ExecutionEngine<Frontend: GuestFrontend> {
-    /// The translation cache (shared by the threads of a process, later).
+    /// The translation cache (shared by the threads of a process).
     public let cache: TranslationCache<Frontend>
     /// The CPU frame: `Frontend.frameSlotCount` slots (see `IRSlot`).
     public let regs: UnsafeMutablePointer<UInt64>
@@ -19,15 +19,22 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
     /// Whether the JIT patches direct exits to jump straight to their targets (`-d nochain` clears it).
     public var chaining = true
 
+    /// This thread's jump cache (registered with `cache`, which clears it on flushes).
+    public let jumpCache = JumpCache()
+
+    /// An engine (one per guest thread) on the process's shared `cache`.
     public init(cache: TranslationCache<Frontend>) {
         self.cache = cache
         // The frame carries the JIT's header (exit words, counters) below slot 0 for both backends.
         regs = JITFrame.allocate(slots: Frontend.frameSlotCount)
         counters = JITFrame.counters(of: regs)
         interruptWord = JITFrame.interruptWord(of: regs)
+        JITFrame.setJumpCache(regs, jumpCache)
+        cache.register(jumpCache, interruptWord: interruptWord)
     }
 
     deinit {
+        cache.unregister(jumpCache)
         JITFrame.deallocate(regs)
     }
 
@@ -40,6 +47,9 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
     /// Runs from `pc` until an exit that the runtime must handle. On return the pc slot is
     /// exact: the faulting or trapping instruction, or the address after a syscall.
     public func run() -> BlockExit {
+        cache.reclaimIfNeeded(caller: jumpCache)
+        cache.enterExecution()
+        defer { cache.leaveExecution() }
         if let jit = cache.jit {
             return onBlockEntry == nil ? runJIT(jit, ExecTraceOff.self) : runJIT(jit, ExecTraceOn.self)
         }
@@ -51,10 +61,10 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
     private func runJIT<Trace: ExecTraceMode>(_ jit: X86JITBackend, _: Trace.Type) -> BlockExit {
         let r = regs
         let chain = chaining && !Trace.enabled
-        cache.reclaim()
-        var code = cache.lookupCode(r[Int(IRSlot.pc)])
+        let jumpCache = self.jumpCache
+        var code = cache.lookupCode(r[Int(IRSlot.pc)], in: jumpCache)
         while true {
-            if Trace.enabled { onBlockEntry?(cache.lookup(r[Int(IRSlot.pc)])) }
+            if Trace.enabled { onBlockEntry?(cache.lookup(r[Int(IRSlot.pc)], in: jumpCache)) }
             let record = jit.enter(code, frame: r)
             var rawKind = record.rawKind
             if rawKind == JITExitRecord.dynamicKind {
@@ -64,12 +74,12 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
             switch kind {
             case .direct0, .direct1:
                 let generation = cache.generation
-                let next = cache.lookupCode(r[Int(IRSlot.pc)])
-                // Safe: the record's code is still live when no flush happened during the lookup.
-                if chain && generation == cache.generation { jit.chain(record, to: next) }
+                let next = cache.lookupCode(r[Int(IRSlot.pc)], in: jumpCache)
+                // Safe: the record's code is still live when no flush happened since.
+                if chain { cache.chain(record, to: next, ifGeneration: generation) }
                 code = next
             case .indirect:
-                code = cache.lookupCode(r[Int(IRSlot.pc)])
+                code = cache.lookupCode(r[Int(IRSlot.pc)], in: jumpCache)
             default:
                 let block = record.block
                 let address = (UnsafeRawPointer(r) + Int(JITFrame.exitAddress)).load(as: UInt64.self)
@@ -105,9 +115,9 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
     private func runLoop<Trace: ExecTraceMode>(_: Trace.Type) -> BlockExit {
         let memory = cache.memory
         let r = regs
-        cache.reclaim()
+        let jumpCache = self.jumpCache
         let interrupt = interruptWord
-        var block = cache.lookup(r[Int(IRSlot.pc)])
+        var block = cache.lookup(r[Int(IRSlot.pc)], in: jumpCache)
         while true {
             if interrupt.pointee != 0 {
                 r[Int(IRSlot.pc)] = block.pointee.guestPC
@@ -122,7 +132,7 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
             case .direct1:
                 block = follow(&block.pointee.successor1, to: r[Int(IRSlot.pc)])
             case .indirect:
-                block = cache.lookup(r[Int(IRSlot.pc)])
+                block = cache.lookup(r[Int(IRSlot.pc)], in: jumpCache)
             default:
                 finishExit(exit, block: block)
                 return exit
@@ -137,7 +147,7 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
         _ successor: inout UnsafeMutablePointer<TranslatedBlock>?, to target: UInt64
     ) -> UnsafeMutablePointer<TranslatedBlock> {
         if let next = successor, next.pointee.guestPC == target { return next }
-        let next = cache.lookup(target)
+        let next = cache.lookup(target, in: jumpCache)
         successor = next
         return next
     }

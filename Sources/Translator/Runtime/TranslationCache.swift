@@ -1,11 +1,14 @@
 import Glibc
 
-/// Maps guest PCs to translated blocks.
+/// Maps guest PCs to translated blocks, shared by every guest thread of a process.
 ///
-/// A direct-mapped jump cache answers most lookups with one load and one compare; a dictionary
-/// behind it owns every block. Invalidation drops everything (stale chains cannot survive a
-/// flush because chains only point at blocks of the same generation); blocks dropped while one
-/// of them may still be running are freed at the next `reclaim()`.
+/// Each thread's direct-mapped `JumpCache` answers most lookups with one load and one compare,
+/// without locks; a dictionary behind it owns every block. Translation, compilation, chaining
+/// and invalidation take the cache's mutex. Invalidation drops everything (stale chains cannot
+/// survive a flush because chains only point at blocks of the same generation); blocks and code
+/// dropped while a thread may still run them are freed by `reclaimIfNeeded()` in an exclusive
+/// section: every other thread has left translated code (`enterExecution`/`leaveExecution`
+/// count them; their interrupt words make them leave at the next block entry).
 ///
 /// With a JIT attached, writable pages holding translations are write-protected on the host
 /// while they do (a JIT store to them faults into its slow path, which leaves with
@@ -23,24 +26,27 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     /// Writable code pages write-protected on the host while they hold translations (JIT only).
     private var protectedPages: [UInt64] = []
     private var retired: [UnsafeMutablePointer<TranslatedBlock>] = []
-    private static var jumpCacheBits: Int { 12 }
-    private let jumpPCs: UnsafeMutablePointer<UInt64>
-    private let jumpBlocks: UnsafeMutablePointer<UnsafeMutablePointer<TranslatedBlock>?>
-    /// Host code of the block in the same jump-cache entry (JIT only; nil until compiled).
-    private let jumpCode: UnsafeMutablePointer<UnsafeRawPointer?>
     /// Host code of every compiled block (JIT only).
     private var codes: [UInt64: UnsafeRawPointer] = [:]
-    /// Set by `flush()` while compiled code awaits `reclaim()`.
+    /// Set by `flush()` while compiled code awaits reclaiming.
     private var codeRetired = false
+    /// Set by `flush()` while anything awaits reclaiming (read without the lock as a hint).
+    private var reclaimPending = false
+
+    /// Guards everything above and the thread bookkeeping below.
+    private let mutex = HostMutex()
+    /// The jump caches of the threads using this cache (a flush clears them all).
+    private var jumpCaches: [ObjectIdentifier: JumpCache] = [:]
+    /// The interrupt words of those threads (an exclusive section sets them).
+    private var interruptWords: [ObjectIdentifier: UnsafeMutablePointer<UInt64>] = [:]
+    /// Threads between `enterExecution` and `leaveExecution`.
+    private var executing = 0
+    /// An exclusive section waits for `executing` to reach 0; new executions wait for it.
+    private var exclusivePending = false
 
     /// The JIT backend, when blocks are compiled to host code (nil: interpreter only). Its
-    /// indirect exits probe this cache's jump-cache arrays inline (`X86JITBackend.JumpCache`).
-    public var jit: X86JITBackend? {
-        didSet {
-            jit?.jumpCache = X86JITBackend.JumpCache(
-                pcs: UnsafeRawPointer(jumpPCs), codes: UnsafeRawPointer(jumpCode), mask: UInt32((1 << Self.jumpCacheBits) - 1))
-        }
-    }
+    /// indirect exits probe the running thread's jump cache inline.
+    public var jit: X86JITBackend?
     /// Guest instructions translated so far, and the host time spent translating (and compiling)
     /// them, in nanoseconds (`SWIFT_QEMU_STATS=1`).
     public private(set) var translatedInstructions: UInt64 = 0
@@ -51,76 +57,161 @@ public final class TranslationCache<Frontend: GuestFrontend> {
 
     public init(memory: GuestMemory) {
         self.memory = memory
-        let n = 1 << Self.jumpCacheBits
-        jumpPCs = .allocate(capacity: n)
-        jumpPCs.initialize(repeating: UInt64.max, count: n)
-        jumpBlocks = .allocate(capacity: n)
-        jumpBlocks.initialize(repeating: nil, count: n)
-        jumpCode = .allocate(capacity: n)
-        jumpCode.initialize(repeating: nil, count: n)
     }
 
     deinit {
         flush()
-        reclaim()
-        jumpPCs.deallocate()
-        jumpBlocks.deallocate()
-        jumpCode.deallocate()
+        reclaimLocked()
     }
 
     /// Number of blocks currently translated.
-    public var blockCount: Int { blocks.count }
+    public var blockCount: Int { mutex.locked { blocks.count } }
 
-    /// The block for `pc`, translating it when needed.
+    // MARK: threads
+
+    /// Adds a thread: its jump cache (cleared by every flush) and its interrupt word (set to
+    /// make it leave translated code for an exclusive section).
+    public func register(_ jumpCache: JumpCache, interruptWord: UnsafeMutablePointer<UInt64>) {
+        mutex.locked {
+            jumpCaches[ObjectIdentifier(jumpCache)] = jumpCache
+            interruptWords[ObjectIdentifier(jumpCache)] = interruptWord
+        }
+    }
+
+    /// Removes a thread added with `register`.
+    public func unregister(_ jumpCache: JumpCache) {
+        mutex.locked {
+            jumpCaches[ObjectIdentifier(jumpCache)] = nil
+            interruptWords[ObjectIdentifier(jumpCache)] = nil
+        }
+    }
+
+    /// The calling thread starts running blocks (waits while an exclusive section is pending).
+    public func enterExecution() {
+        mutex.locked {
+            while exclusivePending { mutex.wait() }
+            executing += 1
+        }
+    }
+
+    /// The calling thread stops running blocks.
+    public func leaveExecution() {
+        mutex.locked {
+            executing -= 1
+            if exclusivePending { mutex.broadcast() }
+        }
+    }
+
+    /// Frees what flushes retired, once no thread runs blocks. Call outside
+    /// `enterExecution`/`leaveExecution`; `caller` is the calling thread's jump cache (its own
+    /// interrupt word is left alone). Cheap when nothing is pending.
+    public func reclaimIfNeeded(caller: JumpCache? = nil) {
+        guard reclaimPending else { return }
+        exclusive(caller: caller) { reclaimLocked() }
+    }
+
+    /// Runs `body` (holding the mutex) when no other thread runs blocks: asks them to leave
+    /// through their interrupt words and waits. The caller must not be executing.
+    private func exclusive(caller: JumpCache?, _ body: () -> Void) {
+        mutex.locked {
+            while exclusivePending { mutex.wait() }
+            exclusivePending = true
+            let own = caller.map(ObjectIdentifier.init)
+            for (thread, word) in interruptWords where thread != own { word.pointee = 1 }
+            while executing > 0 { mutex.wait() }
+            body()
+            exclusivePending = false
+            mutex.broadcast()
+        }
+    }
+
+    /// Holds the mutex across a host fork, so the child never inherits it held by a thread
+    /// that does not exist there.
+    public func lockForFork() { mutex.lock() }
+
+    /// Releases the mutex after a fork. In the child only the forking thread exists and it is
+    /// in a syscall: no thread executes and no exclusive section is pending. (The other threads'
+    /// registrations stay: their frames and jump caches are still allocated, and clearing or
+    /// interrupting them is harmless.)
+    public func unlockAfterFork(inChild: Bool) {
+        if inChild {
+            executing = 0
+            exclusivePending = false
+        }
+        mutex.unlock()
+    }
+
+    // MARK: lookup
+
+    /// The block for `pc`, translating it when needed; `jumpCache` is the calling thread's.
     @inline(__always)
-    public func lookup(_ pc: UInt64) -> UnsafeMutablePointer<TranslatedBlock> {
-        let slot = Int(truncatingIfNeeded: (pc >> 1) & UInt64((1 << Self.jumpCacheBits) - 1))
-        if jumpPCs[slot] == pc, let block = jumpBlocks[slot] { return block }
-        return slowLookup(pc, slot: slot)
+    public func lookup(_ pc: UInt64, in jumpCache: JumpCache) -> UnsafeMutablePointer<TranslatedBlock> {
+        let slot = JumpCache.slot(pc)
+        if jumpCache.pcs[slot] == pc, let block = jumpCache.blocks[slot] { return block }
+        return slowLookup(pc, slot: slot, jumpCache)
     }
 
     @inline(never)
-    private func slowLookup(_ pc: UInt64, slot: Int) -> UnsafeMutablePointer<TranslatedBlock> {
-        let block = blocks[pc] ?? translate(pc)
-        jumpPCs[slot] = pc
-        jumpBlocks[slot] = block
-        jumpCode[slot] = codes[pc]
-        return block
+    private func slowLookup(_ pc: UInt64, slot: Int, _ jumpCache: JumpCache) -> UnsafeMutablePointer<TranslatedBlock> {
+        mutex.locked {
+            let block = blocks[pc] ?? translate(pc)
+            jumpCache.pcs[slot] = pc
+            jumpCache.blocks[slot] = block
+            jumpCache.codes[slot] = codes[pc]
+            return block
+        }
     }
 
     /// The host code of the block for `pc`, translating and compiling it when needed (JIT only).
-    /// When the code region is full, everything is flushed and reclaimed first, so callers must
-    /// not hold exit records or blocks across this call unless `generation` is unchanged.
+    /// The caller is executing (between `enterExecution` and `leaveExecution`). When the code
+    /// region is full, everything is flushed and reclaimed first, so callers must not hold exit
+    /// records or blocks across this call unless `generation` is unchanged.
     @inline(__always)
-    public func lookupCode(_ pc: UInt64) -> UnsafeRawPointer {
-        let slot = Int(truncatingIfNeeded: (pc >> 1) & UInt64((1 << Self.jumpCacheBits) - 1))
-        if jumpPCs[slot] == pc, let code = jumpCode[slot] { return code }
-        return slowLookupCode(pc, slot: slot)
+    public func lookupCode(_ pc: UInt64, in jumpCache: JumpCache) -> UnsafeRawPointer {
+        let slot = JumpCache.slot(pc)
+        if jumpCache.pcs[slot] == pc, let code = jumpCache.codes[slot] { return code }
+        return slowLookupCode(pc, slot: slot, jumpCache)
     }
 
     @inline(never)
-    private func slowLookupCode(_ pc: UInt64, slot: Int) -> UnsafeRawPointer {
-        guard let jit else { fatalError("swift-qemu: internal error: lookupCode without a JIT backend") }
-        if let code = codes[pc] {
-            jumpPCs[slot] = pc
-            jumpBlocks[slot] = blocks[pc]
-            jumpCode[slot] = code
-            return code
+    private func slowLookupCode(_ pc: UInt64, slot: Int, _ jumpCache: JumpCache) -> UnsafeRawPointer {
+        if let code = mutex.locked({ compiledCode(pc, slot: slot, jumpCache) }) { return code }
+        // The code region is full: drop everything, free it once no thread runs code, retry.
+        mutex.locked { flushLocked() }
+        leaveExecution()
+        reclaimIfNeeded(caller: jumpCache)
+        enterExecution()
+        guard let code = mutex.locked({ compiledCode(pc, slot: slot, jumpCache) }) else {
+            fatalError("swift-qemu: a block does not fit in the JIT code region")
         }
-        let block = lookup(pc)
-        let start = RuntimeCounters.monotonicNanoseconds()
-        defer { translationNanoseconds &+= RuntimeCounters.monotonicNanoseconds() &- start }
-        var compiled = jit.compile(block)
-        if compiled == nil {
-            // The code region is full: drop everything (no translated code runs now) and retry.
-            flush()
-            reclaim()
-            compiled = jit.compile(lookup(pc))
-        }
-        guard let code = compiled else { fatalError("swift-qemu: a block does not fit in the JIT code region") }
-        codes[pc] = code
-        jumpCode[slot] = code
         return code
+    }
+
+    /// Under the mutex: the compiled code for `pc` (compiling it now), entered in the jump
+    /// cache; nil when the code region is full.
+    private func compiledCode(_ pc: UInt64, slot: Int, _ jumpCache: JumpCache) -> UnsafeRawPointer? {
+        guard let jit else { fatalError("swift-qemu: internal error: lookupCode without a JIT backend") }
+        let block = blocks[pc] ?? translate(pc)
+        var code = codes[pc]
+        if code == nil {
+            let start = RuntimeCounters.monotonicNanoseconds()
+            code = jit.compile(block)
+            translationNanoseconds &+= RuntimeCounters.monotonicNanoseconds() &- start
+            guard let code else { return nil }
+            codes[pc] = code
+        }
+        jumpCache.pcs[slot] = pc
+        jumpCache.blocks[slot] = block
+        jumpCache.codes[slot] = code
+        return code
+    }
+
+    /// Patches a direct exit of compiled code to jump to `target` when no flush happened since
+    /// `generation` was read (the exit's code and the target are then of the live generation).
+    public func chain(_ record: JITExitRecord, to target: UnsafeRawPointer, ifGeneration generation: UInt64) {
+        mutex.locked {
+            if generation == self.generation { jit?.chain(record, to: target) }
+        }
     }
 
     private func translate(_ pc: UInt64) -> UnsafeMutablePointer<TranslatedBlock> {
@@ -203,7 +294,8 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         protectedPages.removeAll(keepingCapacity: true)
     }
 
-    /// True when any page of `[start, start + length)` holds translated code.
+    /// True when any page of `[start, start + length)` holds translated code (call with the
+    /// mutex held, or from the only thread).
     public func overlapsCode(_ start: UInt64, _ length: UInt64) -> Bool {
         guard length > 0, !codePages.isEmpty else { return false }
         let first = start >> GuestMemory.pageShift, last = (start &+ length &- 1) >> GuestMemory.pageShift
@@ -215,11 +307,15 @@ public final class TranslationCache<Frontend: GuestFrontend> {
 
     /// Drops translations of `[start, start + length)` (currently: every translation).
     public func invalidate(_ start: UInt64, _ length: UInt64) {
-        if overlapsCode(start, length) { flush() }
+        mutex.locked { if overlapsCode(start, length) { flushLocked() } }
     }
 
-    /// Drops every translation. Blocks are freed at the next `reclaim()`.
+    /// Drops every translation. Blocks and code are freed by `reclaimIfNeeded()`.
     public func flush() {
+        mutex.locked { flushLocked() }
+    }
+
+    private func flushLocked() {
         for page in codePages { memory.pageFlags[Int(page)] &= ~PagePermission.translated }
         codePages.removeAll(keepingCapacity: true)
         unprotectCodePages()
@@ -229,15 +325,13 @@ public final class TranslationCache<Frontend: GuestFrontend> {
             codes.removeAll(keepingCapacity: true)
             codeRetired = true
         }
+        reclaimPending = !retired.isEmpty || codeRetired
         generation &+= 1
-        let n = 1 << Self.jumpCacheBits
-        jumpPCs.update(repeating: UInt64.max, count: n)
-        jumpBlocks.update(repeating: nil, count: n)
-        jumpCode.update(repeating: nil, count: n)
+        for jumpCache in jumpCaches.values { jumpCache.clear() }
     }
 
-    /// Frees blocks dropped by earlier flushes; call only when no block is running.
-    public func reclaim() {
+    /// Frees blocks dropped by earlier flushes; only when no thread runs blocks.
+    private func reclaimLocked() {
         for block in retired { UnsafeMutableRawPointer(block).deallocate() }
         retired.removeAll(keepingCapacity: true)
         if codeRetired {
@@ -246,5 +340,6 @@ public final class TranslationCache<Frontend: GuestFrontend> {
             jit?.reset()
             codeRetired = false
         }
+        reclaimPending = false
     }
 }

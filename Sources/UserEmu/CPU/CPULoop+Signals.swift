@@ -13,13 +13,13 @@ extension CPULoop {
     func deliverSignals(syscallResult: Int64? = nil) {
         let context = dispatcher.context
         var restartPending = syscallResult == -Int64(hostRestartSyscall)
-        var signals = context.thread.deferredSignals.filter { !isBlocked($0.signal) }
-        context.thread.deferredSignals.removeAll { !isBlocked($0.signal) }
+        var signals = thread.deferredSignals.filter { !isBlocked($0.signal) }
+        thread.deferredSignals.removeAll { !isBlocked($0.signal) }
         signals += HostSignalMirror.take()
         for queued in signals {
             let signal = queued.signal
             if isBlocked(signal) {
-                context.thread.deferredSignals.append(queued)
+                thread.deferredSignals.append(queued)
                 continue
             }
             let action = context.signals.actions[Int(signal)]
@@ -42,11 +42,11 @@ extension CPULoop {
         }
         // No handler ran: the kernel restarts the call transparently.
         if restartPending { restartSyscall() }
-        if let saved = context.thread.suspendedMask {
-            context.thread.blockedSignals = saved
-            context.thread.suspendedMask = nil
+        if let saved = thread.suspendedMask {
+            thread.blockedSignals = saved
+            thread.suspendedMask = nil
         }
-        HostSignalMirror.setMask(context.thread.blockedSignals)
+        HostSignalMirror.setMask(thread.blockedSignals)
     }
 
     /// A synchronous fault of the guest: its handler runs when it has one and does not block
@@ -66,7 +66,7 @@ extension CPULoop {
             raw.storeBytes(of: address, toByteOffset: 16, as: UInt64.self)
         }
         enterHandler(signal, info: info, action: action)
-        HostSignalMirror.setMask(dispatcher.context.thread.blockedSignals)
+        HostSignalMirror.setMask(dispatcher.thread.blockedSignals)
     }
 
     /// rt_sigreturn: restores the registers, mask and alternate stack saved in the frame at the
@@ -83,24 +83,24 @@ extension CPULoop {
         }
         guard let restored else { HostTermination.die(signal: GuestSignal.segv) }
         regs[Int(IRSlot.reservationAddress)] = UInt64.max
-        context.thread.blockedSignals = restored.mask & ~GuestSignal.unblockable
+        thread.blockedSignals = restored.mask & ~GuestSignal.unblockable
         // The kernel's restore_altstack: applied unless the thread still runs on the stack;
         // invalid values are ignored.
         let stack = restored.stack
-        if !context.thread.altStack.contains(regs[Int(Guest.stackPointerSlot)]) {
+        if !thread.altStack.contains(regs[Int(Guest.stackPointerSlot)]) {
             if stack.flags & ~GuestAltStackABI.autoDisarm == GuestAltStackABI.disable {
-                context.thread.altStack = GuestAltStack()
+                thread.altStack = GuestAltStack()
             } else if stack.flags & ~(GuestAltStackABI.autoDisarm | GuestAltStackABI.onStack) == 0,
                       stack.size >= GuestAltStackABI.minimumSize {
-                context.thread.altStack = GuestAltStack(base: stack.base, size: stack.size,
+                thread.altStack = GuestAltStack(base: stack.base, size: stack.size,
                                                         autoDisarm: stack.flags & GuestAltStackABI.autoDisarm != 0)
             }
         }
-        HostSignalMirror.setMask(context.thread.blockedSignals)
+        HostSignalMirror.setMask(thread.blockedSignals)
     }
 
     private func isBlocked(_ signal: Int32) -> Bool {
-        dispatcher.context.thread.blockedSignals & GuestSignal.bit(signal) != 0
+        dispatcher.thread.blockedSignals & GuestSignal.bit(signal) != 0
     }
 
     /// Runs the syscall instruction again after the handler (or at once without one).
@@ -128,14 +128,14 @@ extension CPULoop {
         let context = dispatcher.context
         let regs = engine.regs
         let sp = regs[Int(Guest.stackPointerSlot)]
-        let alt = context.thread.altStack
+        let alt = thread.altStack
         var top = sp
         if action.flags & GuestSigactionABI.onStack != 0, alt.size != 0, !alt.contains(sp) {
             top = alt.base &+ alt.size
         }
         let frameAddress = (top &- UInt64(Guest.signalFrameSize)) & ~15
-        let savedMask = context.thread.suspendedMask ?? context.thread.blockedSignals
-        context.thread.suspendedMask = nil
+        let savedMask = thread.suspendedMask ?? thread.blockedSignals
+        thread.suspendedMask = nil
         let record = GuestStackRecord(base: alt.base, flags: alt.flags(stackPointer: sp), size: alt.size)
         let written = withUnsafeTemporaryAllocation(byteCount: Guest.signalFrameSize, alignment: 16) { frame in
             frame.initializeMemory(as: UInt8.self, repeating: 0)
@@ -146,10 +146,10 @@ extension CPULoop {
         Guest.enterSignalHandler(regs: regs, handler: action.handler, signal: signal, frame: frameAddress,
                                  trampoline: sigreturnTrampoline)
         regs[Int(IRSlot.reservationAddress)] = UInt64.max
-        if alt.autoDisarm && top != sp { context.thread.altStack = GuestAltStack() }
-        var mask = context.thread.blockedSignals | action.mask
+        if alt.autoDisarm && top != sp { thread.altStack = GuestAltStack() }
+        var mask = thread.blockedSignals | action.mask
         if action.flags & GuestSigactionABI.noDefer == 0 { mask |= GuestSignal.bit(signal) }
-        context.thread.blockedSignals = mask & ~GuestSignal.unblockable
+        thread.blockedSignals = mask & ~GuestSignal.unblockable
         if action.flags & GuestSigactionABI.resetHandler != 0 {
             context.signals.actions[Int(signal)] = GuestSigaction()
             HostSignalMirror.apply(signal, GuestSigaction())

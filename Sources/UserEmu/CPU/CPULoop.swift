@@ -1,3 +1,4 @@
+import CSwiftQemu
 import Glibc
 import Translator
 
@@ -11,6 +12,8 @@ final class CPULoop<Guest: GuestArchitecture> {
     let tracing: Bool
     /// Guest address of the signal return code (`SignalTrampoline`).
     let sigreturnTrampoline: UInt64
+    /// The guest thread this loop runs.
+    var thread: GuestThreadState { dispatcher.thread }
 
     init(engine: ExecutionEngine<Guest.Frontend>, dispatcher: SyscallDispatcher, log: EmulatorLog,
          sigreturnTrampoline: UInt64) {
@@ -35,8 +38,11 @@ final class CPULoop<Guest: GuestArchitecture> {
         log.write(StraceFormatter.line(pid: getpid(), call: call, number: number, outcome: outcome))
     }
 
-    /// Runs the guest to its end; the emulator exits with the guest's status or signal.
-    func run() -> Never {
+    /// Runs the guest thread to its end. exit_group, and the exit of the last thread, end the
+    /// emulator with the guest's status (a fatal signal ends it with that signal); the exit of
+    /// one thread among others returns its status, and the caller ends the host thread.
+    @discardableResult
+    func run() -> Int32 {
         let regs = engine.regs
         while true {
             let exit = engine.run()
@@ -54,10 +60,10 @@ final class CPULoop<Guest: GuestArchitecture> {
                         let restored = Int64(bitPattern: regs[Int(Guest.syscallResultSlot)])
                         traceSyscall(number, traced, .returned(restored))
                     }
-                    if HostSignalMirror.hasQueued || !dispatcher.context.thread.deferredSignals.isEmpty { deliverSignals() }
+                    if HostSignalMirror.hasQueued || !dispatcher.thread.deferredSignals.isEmpty { deliverSignals() }
                     continue
                 }
-                dispatcher.context.thread.stackPointer = regs[Int(Guest.stackPointerSlot)]
+                dispatcher.thread.stackPointer = regs[Int(Guest.stackPointerSlot)]
                 let traced = tracing ? traceCall(number, args) : ""
                 let outcome = dispatcher.dispatch(number: number, args: args)
                 if tracing { traceSyscall(number, traced, outcome) }
@@ -71,11 +77,13 @@ final class CPULoop<Guest: GuestArchitecture> {
                         value = -Int64(EINTR)
                     }
                     regs[Int(Guest.syscallResultSlot)] = UInt64(bitPattern: value)
-                case .exit(let status), .exitGroup(let status):
-                    // One guest thread today, so exit and exit_group both end the process.
+                case .exit(let status):
+                    if endThread() > 0 { return status }
+                    HostTermination.exit(status: status)
+                case .exitGroup(let status):
                     HostTermination.exit(status: status)
                 }
-                if HostSignalMirror.hasQueued || !dispatcher.context.thread.deferredSignals.isEmpty { deliverSignals() }
+                if HostSignalMirror.hasQueued || !dispatcher.thread.deferredSignals.isEmpty { deliverSignals() }
             case .interrupted:
                 deliverSignals()
             case .trap:
@@ -126,6 +134,24 @@ final class CPULoop<Guest: GuestArchitecture> {
             logIllegalInstruction()
             deliverSynchronousSignal(GuestSignal.ill, code: GuestSignalCode.illegalOpcode, address: engine.pc)
         }
+    }
+
+    /// The kernel's exit of one thread (exit_mm_release): its robust futexes are released and
+    /// its clear_child_tid word is zeroed and woken (pthread_join waits on it). Process-directed
+    /// signals the host handler had queued on this thread go back to the process, so another
+    /// thread delivers them. Returns how many threads remain (0 without process control: a
+    /// lone thread).
+    private func endThread() -> UInt32 {
+        let space = dispatcher.context.addressSpace
+        HostSignalMirror.handOver(HostSignalMirror.take() + thread.deferredSignals)
+        thread.deferredSignals = []
+        RobustFutexList.release(head: thread.robustListHead, tid: thread.tid, space: space)
+        if thread.clearChildTid != 0,
+           let word = space.hostPointer(thread.clearChildTid, count: 4, permission: PagePermission.write) {
+            word.storeBytes(of: 0, as: Int32.self)
+            _ = sq_syscall6(202, Int(bitPattern: word), 1 /* FUTEX_WAKE, shared */, 1, 0, 0, 0)
+        }
+        return dispatcher.context.process?.threadEnded() ?? 0
     }
 
     private func logIllegalInstruction() {

@@ -1,3 +1,4 @@
+import CSwiftQemu
 import Glibc
 
 /// Ends the emulator the way the guest ended, so a parent sees the same wait status.
@@ -9,6 +10,12 @@ public enum HostTermination {
     public static func exit(status: Int32) -> Never {
         beforeExit?()
         Glibc._exit(status & 0xff)
+    }
+
+    /// Ends only the calling thread (the raw exit syscall: no unwinding, no atexit handlers);
+    /// for the main thread when other guest threads run on.
+    public static func exitThread(status: Int32) -> Never {
+        while true { _ = sq_syscall6(60 /* x86-64 exit */, Int(status & 0xff), 0, 0, 0, 0, 0) }
     }
 
     /// Dies of `signal` with the default action, as the guest would have. Core dumps of the

@@ -9,15 +9,29 @@ import Translator
 /// parent and child append to the same open file.
 enum ForkedEmulatorState {
     /// Parent side, before the fork.
-    static func prepare(code: JITCodeCache?, reopenPerfMap: (() -> Void)?, resetCounters: @escaping () -> Void) -> ForkContinuation {
+    /// Other guest threads may translate or map memory meanwhile: the translation cache's and
+    /// the address space's locks are held across the fork (pthread_atfork's job), so the child
+    /// never inherits them locked, and the child's cache forgets the threads that do not exist
+    /// in it.
+    static func prepare<Frontend>(cache: TranslationCache<Frontend>, addressSpace: GuestAddressSpace,
+                                  reopenPerfMap: (() -> Void)?, resetCounters: @escaping () -> Void) -> ForkContinuation {
+        let code = cache.jit?.code
+        cache.lockForFork()
+        addressSpace.lock.lock()
         var copy: JITForkCopy?
         if let code {
             var error: Int32 = 0
             copy = code.prepareForkCopy(error: &error)
-            if copy == nil { return ForkContinuation(error: error == 0 ? ENOMEM : error) }
+            if copy == nil {
+                addressSpace.lock.unlock()
+                cache.unlockAfterFork(inChild: false)
+                return ForkContinuation(error: error == 0 ? ENOMEM : error)
+            }
         }
         return ForkContinuation(
             inChild: {
+                addressSpace.lock.unlock()
+                cache.unlockAfterFork(inChild: true)
                 if let code, let copy, code.adoptForkCopy(copy) != 0 {
                     // Running on would write into the parent's code: end the child loudly.
                     HostEnvironment.writeStderr("swift-qemu: cannot make the JIT code region private after fork\n")
@@ -27,6 +41,8 @@ enum ForkedEmulatorState {
                 resetCounters()
             },
             inParent: {
+                addressSpace.lock.unlock()
+                cache.unlockAfterFork(inChild: false)
                 if let code, let copy { code.discardForkCopy(copy) }
             })
     }

@@ -17,13 +17,18 @@ extension SyscallDispatcher {
         }
     }
 
-    /// Thread clones (CLONE_VM without CLONE_VFORK, CLONE_THREAD): one host thread per guest
-    /// thread comes with the threads work. Until then -ENOSYS (glibc's pthread_create returns it
-    /// as an error), named by `-d unimp`.
+    /// Thread clones (CLONE_VM|CLONE_THREAD with CLONE_SIGHAND, as glibc and musl make them):
+    /// one host thread per guest thread (`GuestThreadSpawner`). CLONE_VM without CLONE_THREAD (a
+    /// separate process sharing this address space) cannot be given to a host process and is
+    /// -ENOSYS, named by `-d unimp`.
     @inline(never)
     func cloneThread(_ request: CloneRequest, call: String) -> Int64 {
-        context.logUnimp("Unsupported syscall: \(call) with flags 0x\(String(request.flags, radix: 16)): threads are not implemented yet")
-        return fail(ENOSYS)
+        guard request.flags & CloneRequest.thread != 0, request.flags & CloneRequest.vm != 0,
+              let spawn = context.process?.spawnThread else {
+            context.logUnimp("Unsupported syscall: \(call) with flags 0x\(String(request.flags, radix: 16)): CLONE_VM without CLONE_THREAD")
+            return fail(ENOSYS)
+        }
+        return spawn(request, thread)
     }
 
     /// A new process through a host fork. In the child: the emulator's state is made private
@@ -103,7 +108,8 @@ extension SyscallDispatcher {
             control.vforkReleaseDescriptor = -1
         }
         release?.adoptInChild(control)
-        if let registers = control.registers {
+        control.resetThreadCountAfterFork()
+        if let registers = thread.registers {
             if request.stack != 0 { registers[Int(control.abi.stackPointerSlot)] = request.stack }
             if request.flags & CloneRequest.settls != 0 { registers[Int(control.abi.threadPointerSlot)] = request.tls }
         }
@@ -111,7 +117,7 @@ extension SyscallDispatcher {
             _ = context.storeGuest(request.childTid, Int32(truncatingIfNeeded: hostGettid()))
         }
         if request.flags & CloneRequest.childCleartid != 0 {
-            context.thread.clearChildTid = request.childTid
+            thread.clearChildTid = request.childTid
         }
     }
 }

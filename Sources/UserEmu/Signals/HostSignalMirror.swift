@@ -1,4 +1,5 @@
 import CSwiftQemu
+import Glibc
 
 /// Keeps the host's view of signals equal to the guest's, so the host kernel does most of the
 /// work (docs/signals.md):
@@ -54,6 +55,15 @@ enum HostSignalMirror {
         setMask(mask)
     }
 
+    /// Sets up a new guest thread's host thread: binds its interrupt word and mirrors its
+    /// mask (the dispositions are the process's). A signal that reached the host thread before
+    /// the binding is already queued: the word is set so the first block entry delivers it.
+    static func startThread(mask: UInt64, interruptWord: UnsafeMutablePointer<UInt64>) {
+        sq_signal_bind_thread(interruptWord)
+        setMask(mask)
+        if hasQueued { interruptWord.pointee = 1 }
+    }
+
     /// Moves the signals the host handler queued on this thread into guest terms; every host
     /// signal stays blocked until `setMask` runs again.
     static func take() -> [QueuedGuestSignal] {
@@ -63,6 +73,21 @@ enum HostSignalMirror {
                 var entry = buffer[i]
                 let info = withUnsafeBytes(of: &entry.info) { Array($0) }
                 return QueuedGuestSignal(signal: entry.signo, info: info)
+            }
+        }
+    }
+
+    /// Re-sends `signals` (taken from an exiting thread; every host signal is blocked on it) to
+    /// the process with their siginfo, so another thread receives them: a process-directed
+    /// signal must not die with the thread that happened to catch it. Thread-directed ones
+    /// (SI_TKILL) are dropped, as the kernel drops a dead thread's pending signals.
+    static func handOver(_ signals: [QueuedGuestSignal]) {
+        let threadDirected: Int32 = -6  // SI_TKILL
+        for queued in signals {
+            let code = queued.info.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int32.self) }
+            guard code != threadDirected else { continue }
+            _ = queued.info.withUnsafeBytes {
+                hostPassthrough(.rt_sigqueueinfo, Int(getpid()), Int(queued.signal), hostArg($0.baseAddress))
             }
         }
     }

@@ -17,10 +17,8 @@ public final class GuestProcessContext {
     /// Drops translations of guest code in `[start, start + length)`; `(0, UInt64.max)` means all.
     /// Called by riscv_flush_icache and after host writes into pages that hold translated code.
     public var invalidateCode: ((_ start: UInt64, _ length: UInt64) -> Void)?
-    /// Guest signal dispositions and mask (recorded; delivery comes with the signal work).
+    /// Guest signal dispositions (shared by the process's threads; masks are per thread).
     public var signals = GuestSignalState()
-    /// Per-thread values (one guest thread today).
-    public var thread = GuestThreadState()
     /// Where the loader put the program (auxv, argv/envp areas, code and data bounds) for the
     /// /proc emulation; the front end sets it after loading. Without it /proc/self/auxv is
     /// empty and cmdline comes from `argv`.
@@ -53,8 +51,12 @@ public final class GuestProcessContext {
     }
 }
 
-/// One guest thread's kernel-visible values.
-public struct GuestThreadState {
+/// One guest thread's kernel-visible values (its `SyscallDispatcher` and `CPULoop` hold it).
+public final class GuestThreadState {
+    /// The thread's register file (its engine's frame), nil in unit tests without an engine.
+    public var registers: UnsafeMutablePointer<UInt64>?
+    /// The host (and guest) thread id.
+    public var tid: Int32 = 0
     /// set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits.
     public var clearChildTid: UInt64 = 0
     /// set_robust_list head (guest address) and length.

@@ -22,8 +22,8 @@ extension SyscallDispatcher {
         guard pid == 0 || Int(pid) == hostGettid() else {
             return fail(hostPassthrough(.kill, Int(pid), 0) == 0 ? EPERM : ESRCH)
         }
-        guard context.storeGuest(a.a1, context.thread.robustListHead),
-              context.storeGuest(a.a2, context.thread.robustListLength == 0 ? 24 : context.thread.robustListLength) else { return fail(EFAULT) }
+        guard context.storeGuest(a.a1, thread.robustListHead),
+              context.storeGuest(a.a2, thread.robustListLength == 0 ? 24 : thread.robustListLength) else { return fail(EFAULT) }
         return 0
     }
 

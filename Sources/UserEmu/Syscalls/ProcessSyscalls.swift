@@ -8,7 +8,7 @@ extension SyscallDispatcher {
     /// Guest `set_tid_address` (96): records the clear-child-tid pointer; returns the host tid
     /// (no host call besides gettid: the emulator does the clearing when the thread exits).
     func sysSetTidAddress(_ a: SyscallArgs) -> Int64 {
-        context.thread.clearChildTid = a.a0
+        thread.clearChildTid = a.a0
         return Int64(hostGettid())
     }
 
@@ -16,8 +16,8 @@ extension SyscallDispatcher {
     /// -EINVAL unless the length is sizeof(struct robust_list_head) = 24, like the kernel.
     func sysSetRobustList(_ a: SyscallArgs) -> Int64 {
         guard a.a1 == 24 else { return fail(EINVAL) }
-        context.thread.robustListHead = a.a0
-        context.thread.robustListLength = a.a1
+        thread.robustListHead = a.a0
+        thread.robustListLength = a.a1
         return 0
     }
 

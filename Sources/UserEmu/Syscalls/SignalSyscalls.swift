@@ -38,7 +38,7 @@ extension SyscallDispatcher {
             HostSignalMirror.apply(Int32(signal), new)
             // Setting SIG_IGN discards pending instances (the host does so for its own).
             if new.handler == GuestSigactionABI.ignoreHandler {
-                context.thread.deferredSignals.removeAll { $0.signal == Int32(signal) }
+                thread.deferredSignals.removeAll { $0.signal == Int32(signal) }
             }
         }
         return 0
@@ -49,7 +49,7 @@ extension SyscallDispatcher {
     /// unblocks arrives from the host during this call and is delivered when it returns.
     func sysRtSigprocmask(_ a: SyscallArgs) -> Int64 {
         guard a.a3 == Self.guestSigsetSize else { return fail(EINVAL) }
-        let old = context.thread.blockedSignals
+        let old = thread.blockedSignals
         var new = old
         if a.a1 != 0 {
             guard let set = context.loadGuest(a.a1, as: UInt64.self) else { return fail(EFAULT) }
@@ -62,7 +62,7 @@ extension SyscallDispatcher {
             new &= ~Self.unblockableSignals
         }
         if a.a2 != 0, !context.storeGuest(a.a2, old) { return fail(EFAULT) }
-        context.thread.blockedSignals = new
+        thread.blockedSignals = new
         if new != old { HostSignalMirror.setMask(new) }
         return 0
     }
@@ -74,8 +74,8 @@ extension SyscallDispatcher {
         var pending: UInt64 = 0
         let r = withUnsafeMutableBytes(of: &pending) { hostPassthrough(.rt_sigpending, hostArg($0.baseAddress), 8) }
         guard r >= 0 else { return Int64(r) }
-        for deferred in context.thread.deferredSignals { pending |= GuestSignal.bit(deferred.signal) }
-        pending &= context.thread.blockedSignals
+        for deferred in thread.deferredSignals { pending |= GuestSignal.bit(deferred.signal) }
+        pending &= thread.blockedSignals
         guard let out = context.guestPointer(a.a0, Int(a.a1), write: true) else { return fail(EFAULT) }
         withUnsafeBytes(of: pending) { out.copyMemory(from: $0.baseAddress!, byteCount: Int(a.a1)) }
         return 0
@@ -88,8 +88,8 @@ extension SyscallDispatcher {
         guard a.a1 == Self.guestSigsetSize else { return fail(EINVAL) }
         guard var mask = context.loadGuest(a.a0, as: UInt64.self) else { return fail(EFAULT) }
         mask &= ~Self.unblockableSignals
-        context.thread.suspendedMask = context.thread.blockedSignals
-        context.thread.blockedSignals = mask
+        thread.suspendedMask = thread.blockedSignals
+        thread.blockedSignals = mask
         let hostMask = mask & ~GuestSignal.synchronous
         let r = withUnsafeBytes(of: hostMask) { hostBlockingSyscall(.rt_sigsuspend, hostArg($0.baseAddress), 8) }
         return r == -hostRestartSyscall ? fail(EINTR) : Int64(r)
@@ -117,15 +117,15 @@ extension SyscallDispatcher {
     /// restore_saved_sigmask_unless).
     func withTemporarySignalMask(_ mask: UInt64?, _ call: () -> Int) -> Int {
         guard let mask else { return call() }
-        let previous = context.thread.blockedSignals
-        context.thread.suspendedMask = previous
-        context.thread.blockedSignals = mask & ~Self.unblockableSignals
-        HostSignalMirror.setMask(context.thread.blockedSignals)
+        let previous = thread.blockedSignals
+        thread.suspendedMask = previous
+        thread.blockedSignals = mask & ~Self.unblockableSignals
+        HostSignalMirror.setMask(thread.blockedSignals)
         var result = call()
         if result == -hostRestartSyscall { result = -Int(EINTR) }
         if result != -Int(EINTR) || !HostSignalMirror.hasQueued {
-            context.thread.blockedSignals = previous
-            context.thread.suspendedMask = nil
+            thread.blockedSignals = previous
+            thread.suspendedMask = nil
             HostSignalMirror.setMask(previous)
         }
         return result
@@ -139,8 +139,8 @@ extension SyscallDispatcher {
         guard let set = context.loadGuest(a.a0, as: UInt64.self) else { return fail(EFAULT) }
         guard let info = context.optionalGuestPointer(a.a1, 128, write: true),
               let timeout = context.optionalGuestPointer(a.a2, 16, write: false) else { return fail(EFAULT) }
-        if let index = context.thread.deferredSignals.firstIndex(where: { set & GuestSignal.bit($0.signal) != 0 }) {
-            let taken = context.thread.deferredSignals.remove(at: index)
+        if let index = thread.deferredSignals.firstIndex(where: { set & GuestSignal.bit($0.signal) != 0 }) {
+            let taken = thread.deferredSignals.remove(at: index)
             if let info { taken.info.withUnsafeBytes { info.copyMemory(from: $0.baseAddress!, byteCount: 128) } }
             return Int64(taken.signal)
         }
@@ -182,8 +182,8 @@ extension SyscallDispatcher {
     /// Guest `sigaltstack` (132: ss*, old_ss*): the thread's alternate stack, with the kernel's
     /// checks (EPERM while running on it, EINVAL for bad flags, ENOMEM below MINSIGSTKSZ).
     func sysSigaltstack(_ a: SyscallArgs) -> Int64 {
-        let sp = context.thread.stackPointer
-        let current = context.thread.altStack
+        let sp = thread.stackPointer
+        let current = thread.altStack
         var new: GuestAltStack?
         if a.a0 != 0 {
             guard let base = context.loadGuest(a.a0, as: UInt64.self),
@@ -206,7 +206,7 @@ extension SyscallDispatcher {
                   context.storeGuest(a.a1 + 8, UInt64(UInt32(bitPattern: current.flags(stackPointer: sp)))),
                   context.storeGuest(a.a1 + 16, current.size) else { return fail(EFAULT) }
         }
-        if let new { context.thread.altStack = new }
+        if let new { thread.altStack = new }
         return 0
     }
 }

@@ -12,12 +12,15 @@ import SyscallTables
 public final class SyscallDispatcher {
     /// The process the calls act on.
     public let context: GuestProcessContext
+    /// The calling guest thread (each thread has its own dispatcher).
+    public let thread: GuestThreadState
     /// What uname reports as `machine`.
     public var machineName = "riscv64"
 
-    /// A dispatcher for the process described by `context`.
-    public init(context: GuestProcessContext) {
+    /// A dispatcher for `thread` of the process described by `context`.
+    public init(context: GuestProcessContext, thread: GuestThreadState = GuestThreadState()) {
         self.context = context
+        self.thread = thread
     }
 
     /// Runs one guest syscall. Numbers outside the table return -ENOSYS; the calls listed in

@@ -11,6 +11,7 @@
 /// aligned and inside the address space (the JIT's fast memory check; set by `X86JITBackend.enter`) |
 /// | -104 | interrupt word: nonzero when a host signal was queued for this thread; translated code
 /// tests it at every block entry and the interpreter loop before every block (docs/signals.md) |
+/// | -112, -120 | the thread's `JumpCache` arrays: guest pcs, host codes (`jmpr`'s inline probe) |
 public enum JITFrame {
     /// Bytes of header in front of slot 0.
     public static let headerBytes = 128
@@ -34,6 +35,17 @@ public enum JITFrame {
     public static let exitKind: Int32 = -16
     /// Offset of the interrupt word.
     public static let interrupt: Int32 = -104
+    /// Offset of the address of the thread's jump-cache pc array.
+    public static let jumpCachePCs: Int32 = -112
+    /// Offset of the address of the thread's jump-cache code array.
+    public static let jumpCacheCodes: Int32 = -120
+
+    /// Points the frame's header at `jumpCache` for `jmpr`'s inline probe.
+    public static func setJumpCache(_ regs: UnsafeMutablePointer<UInt64>, _ jumpCache: JumpCache) {
+        regs[-14] = UInt64(UInt(bitPattern: jumpCache.pcs))
+        regs[-15] = UInt64(UInt(bitPattern: jumpCache.codes))
+    }
+
     /// Offset of the `RuntimeCounters` struct.
     public static let counters: Int32 = -64
     /// Offset of `RuntimeCounters.instructionsRetired`.
@@ -50,6 +62,7 @@ public enum JITFrame {
         (raw + headerBytes + Int(counters)).bindMemory(to: RuntimeCounters.self, capacity: 1).initialize(to: RuntimeCounters())
         let regs = (raw + headerBytes).bindMemory(to: UInt64.self, capacity: slots)
         regs[Int(IRSlot.reservationAddress)] = UInt64.max
+        setJumpCache(regs, JumpCache.empty)
         return regs
     }
 

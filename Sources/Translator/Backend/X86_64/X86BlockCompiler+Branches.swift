@@ -27,7 +27,7 @@ extension X86BlockCompiler {
             load(.rax, op.a)
             store(IRSlot.pc, .rax)
             flushCachedSlots()
-            if let cache = jumpCache { probeJumpCache(cache) }
+            if probesJumpCache { probeJumpCache() }
             leave(.indirect)
         case .syscall:
             writePC(target)
@@ -42,17 +42,18 @@ extension X86BlockCompiler {
         return true
     }
 
-    /// Inline lookup of the guest pc in rax: on a hit, jump to the target's code; on a miss fall
+    /// Inline lookup of the guest pc in rax in the running thread's `JumpCache` (its arrays'
+    /// addresses are in the frame header): on a hit, jump to the target's code; on a miss fall
     /// through (to the engine exit). Slot = (pc >> 1) & mask, as `TranslationCache.lookup`.
-    private mutating func probeJumpCache(_ cache: X86JITBackend.JumpCache) {
+    private mutating func probeJumpCache() {
         let miss = asm.newLabel()
         asm.mov(.b32, .rcx, .reg(.rax))
         asm.shift(.shr, .b32, .reg(.rcx), imm: 1)
-        asm.alu(.and, .b32, .reg(.rcx), imm: Int32(bitPattern: cache.mask))
-        asm.movImm(.rdx, UInt64(UInt(bitPattern: cache.pcs)))
+        asm.alu(.and, .b32, .reg(.rcx), imm: Int32(JumpCache.mask))
+        asm.mov(.b64, .rdx, .mem(X86Mem(.r15, JITFrame.jumpCachePCs)))
         asm.cmp(.b64, .rax, .mem(X86Mem(.rdx, index: .rcx, scaleShift: 3)))
         asm.jcc(.ne, miss)
-        asm.movImm(.rdx, UInt64(UInt(bitPattern: cache.codes)))
+        asm.mov(.b64, .rdx, .mem(X86Mem(.r15, JITFrame.jumpCacheCodes)))
         asm.mov(.b64, .rdx, .mem(X86Mem(.rdx, index: .rcx, scaleShift: 3)))
         asm.test(.b64, .reg(.rdx), .rdx)
         asm.jcc(.e, miss)

@@ -34,8 +34,9 @@ public struct X86BlockCompiler {
     let features: X86HostFeatures
     /// Address of the `GuestMemory` value the atomics helper reads.
     let memoryDescriptor: UnsafeRawPointer
-    /// The jump cache `jmpr` probes inline; nil: indirect exits return to the engine.
-    public var jumpCache: X86JITBackend.JumpCache?
+    /// Whether `jmpr` probes the thread's jump cache inline (its arrays are found through the
+    /// frame header); false: indirect exits return to the engine.
+    public var probesJumpCache = false
     /// Index of the op being lowered.
     var opIndex: UInt32 = 0
     /// Offset where each op's code starts (for `-d out_asm` and golden tests).

@@ -12,17 +12,9 @@ public final class X86JITBackend {
     /// Called with each compiled block, its host code and each op's code offset (`-d out_asm`).
     public var onCompile: ((UnsafeMutablePointer<TranslatedBlock>, UnsafeRawBufferPointer, [Int]) -> Void)?
 
-    /// The translation cache's direct-mapped jump cache: entry `(pc >> 1) & mask` holds a guest
-    /// pc and the host code of its block (nil until compiled). Cleared by every flush.
-    public struct JumpCache {
-        public var pcs: UnsafeRawPointer
-        public var codes: UnsafeRawPointer
-        public var mask: UInt32
-    }
-    /// Set by the translation cache; nil: indirect exits always return to the engine.
-    public var jumpCache: JumpCache?
-    /// Whether `jmpr` probes the jump cache inline and jumps straight to the target's code
-    /// (off with `-d nochain` / `-d exec`, so every block goes through the engine).
+    /// Whether `jmpr` probes the running thread's jump cache (`JumpCache`, found through the
+    /// frame header) inline and jumps straight to the target's code (off with `-d nochain` /
+    /// `-d exec`, so every block goes through the engine).
     public var inlineLookup = true
 
     /// Default size of the code region.
@@ -63,7 +55,7 @@ public final class X86JITBackend {
     /// Compiles `block`; returns its executable entry, or nil when the code region is full.
     public func compile(_ block: UnsafeMutablePointer<TranslatedBlock>) -> UnsafeRawPointer? {
         var compiler = X86BlockCompiler(block: block, features: features, memoryDescriptor: UnsafeRawPointer(memoryDescriptor))
-        compiler.jumpCache = inlineLookup ? jumpCache : nil
+        compiler.probesJumpCache = inlineLookup
         compiler.compile()
         guard let entry = code.install(compiler.asm.bytes) else { return nil }
         if let table = compiler.faultTableOffset {
