@@ -10,7 +10,7 @@ extension SyscallDispatcher {
     /// PR_GET/SET_DUMPABLE 3/4, PR_GET/SET_KEEPCAPS 7/8, PR_SET_NAME 15 / PR_GET_NAME 16
     /// (16-byte comm), PR_GET_SECCOMP 21, PR_CAPBSET_READ 23, PR_GET/SET_TIMERSLACK 29/30,
     /// PR_SET/GET_CHILD_SUBREAPER 36/37 (int*), PR_SET/GET_NO_NEW_PRIVS 38/39,
-    /// PR_SET/GET_THP_DISABLE 41/42. Others: -EINVAL, logged as `Unsupported prctl: option=N`.
+    /// PR_SET/GET_THP_DISABLE 41/42; PR_GET_TID_ADDRESS 40 from the thread's state. Others: -EINVAL, logged as `Unsupported prctl: option=N`.
     func sysPrctl(_ a: SyscallArgs) -> Int64 {
         let option = a.a0.int32
         switch option {
@@ -30,11 +30,14 @@ extension SyscallDispatcher {
                 return fail(EFAULT)
             }
             let result = name.withUnsafeBytes { hostPrctl(option, Int(bitPattern: $0.baseAddress!)) }
-            if result == 0 { context.commName = Array(name.prefix { $0 != 0 }) }
+            // The name is per thread; /proc/self/comm shows the main thread's.
+            if result == 0 && (thread.tid == 0 || thread.tid == getpid()) { context.commName = Array(name.prefix { $0 != 0 }) }
             return Int64(result)
         case 16: // PR_GET_NAME: 16 bytes
             guard let out = context.guestPointer(a.a1, 16, write: true) else { return fail(EFAULT) }
             return Int64(hostPrctl(option, Int(bitPattern: out)))
+        case 40: // PR_GET_TID_ADDRESS: the thread's clear_child_tid (set_tid_address, CLONE_CHILD_CLEARTID)
+            return context.storeGuest(a.a1, thread.clearChildTid) ? 0 : fail(EFAULT)
         default:
             context.logUnimp("Unsupported prctl: option=\(option)")
             return fail(EINVAL)
