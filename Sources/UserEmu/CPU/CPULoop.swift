@@ -65,6 +65,10 @@ final class CPULoop<Guest: GuestArchitecture> {
                 }
                 dispatcher.thread.stackPointer = regs[Int(Guest.stackPointerSlot)]
                 let traced = tracing ? traceCall(number, args) : ""
+                // A successful exec never returns to print its line: qemu prints it first.
+                if tracing, let name = Guest.syscallName(number), name == "execve" || name == "execveat" {
+                    log.write("\(getpid()) \(traced)")
+                }
                 let outcome = dispatcher.dispatch(number: number, args: args)
                 if tracing { traceSyscall(number, traced, outcome) }
                 switch outcome {
