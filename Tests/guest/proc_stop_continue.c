@@ -14,10 +14,15 @@ static void on_cont(int sig) { (void)sig; continued = 1; }
 
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
+    int go[2];
+    pipe(go);
     pid_t pid = fork();
     if (pid == 0) {
         signal(SIGCONT, on_cont);
         raise(SIGTSTP);
+        // Exit only after the parent has seen the continue (else waitpid may see the exit).
+        char c;
+        read(go[0], &c, 1);
         printf("child resumed, SIGCONT handler ran %d\n", (int)continued);
         _exit(7);
     }
@@ -28,9 +33,9 @@ int main(void) {
     waitid(P_PID, pid, &info, WSTOPPED | WNOHANG | WNOWAIT);
     kill(pid, SIGCONT);
     waitpid(pid, &status, WCONTINUED);
-    int was_continued = WIFCONTINUED(status);
+    printf("continued %d\n", WIFCONTINUED(status));
+    write(go[1], "x", 1);
     waitpid(pid, &status, 0);
-    printf("continued %d\n", was_continued);
     printf("exited %d status %d\n", WIFEXITED(status), WEXITSTATUS(status));
 
     pid = fork();

@@ -5,7 +5,12 @@ extension X86BlockCompiler {
         let target = UInt64(bitPattern: op.imm)
         switch op.opcode {
         case .goto:
-            directExit(.direct0, pc: target)
+            if isSelfLoop(target) {
+                flushCachedSlots()
+                emitSelfLoopTail(reloading: invalidPreloads())
+            } else {
+                directExit(.direct0, pc: target)
+            }
         case .brEq, .brNe, .brLts, .brGes, .brLtu, .brGeu:
             let cond: X86Cond
             switch op.opcode {
@@ -19,6 +24,13 @@ extension X86BlockCompiler {
             flushCachedSlots()
             let ra = sourceRegister(op.a, .rax)
             if op.b == IRSlot.zero { asm.test(.b64, .reg(ra), ra) } else { asm.cmp(.b64, ra, operand(op.b)) }
+            if isSelfLoop(target) {
+                // A one-block loop: taken, continue in registers (out of line); not taken, on.
+                let tail = asm.newLabel()
+                asm.jcc(cond, tail)
+                stubs.append(.selfLoop(tail, reload: invalidPreloads()))
+                return true
+            }
             // Not taken: skip the 5-byte jmp. NOPs for the alignment of its rel32 keep the flags.
             asm.alignWithNops(4, ahead: 3)
             asm.jccShort(cond.inverted, skip: 5)

@@ -19,6 +19,8 @@ struct SlotCache {
     static let calleeSaved = 2
 
     var entries: [Entry] = []
+    /// Loaded at block entry (read before written).
+    var preloaded: [Bool] = []
     var valid: [Bool] = []
     var dirty: [Bool] = []
     /// Valid before the current opaque op released it.
@@ -92,6 +94,7 @@ extension X86BlockCompiler {
             let preload = readFirst[Int(c.0)]
             if preload { asm.mov(.b64, reg, slot(c.0)) }
             cache.valid.append(preload)
+            cache.preloaded.append(preload)
             cache.dirty.append(false)
             cache.released.append(false)
         }
@@ -165,6 +168,14 @@ extension X86BlockCompiler {
     func dirtyEntries() -> [SlotCache.Entry] {
         var out: [SlotCache.Entry] = []
         for (i, e) in cache.entries.enumerated() where cache.dirty[i] { out.append(e) }
+        return out
+    }
+
+    /// Entry-loaded slots whose register does not hold their value now (a self-loop reloads
+    /// them before it jumps back past the entry loads).
+    func invalidPreloads() -> [SlotCache.Entry] {
+        var out: [SlotCache.Entry] = []
+        for (i, e) in cache.entries.enumerated() where cache.preloaded[i] && !cache.valid[i] { out.append(e) }
         return out
     }
 

@@ -37,6 +37,13 @@ public struct X86BlockCompiler {
     /// Whether `jmpr` probes the thread's jump cache inline (its arrays are found through the
     /// frame header); false: indirect exits return to the engine.
     public var probesJumpCache = false
+    /// Whether a direct exit back to the block's own start jumps to its body with the cached
+    /// slots kept in their registers (a one-block loop; off with chaining off).
+    public var chainsSelfLoops = false
+    /// The block-entry exit taken when the interrupt word is set (pc = block start).
+    var entryInterrupted: X86Label?
+    /// Where the ops start, after the entry loads of the cached slots (self-loops jump here).
+    var loopBody: X86Label?
     /// Index of the op being lowered.
     var opIndex: UInt32 = 0
     /// Offset where each op's code starts (for `-d out_asm` and golden tests).
@@ -64,6 +71,8 @@ public struct X86BlockCompiler {
         case direct(X86Label, record: Int, pc: UInt64)
         /// Exact memory check of a load and the load, then back after the fast load (`+Memory`).
         case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label)
+        /// A taken branch back to the block's start: `emitSelfLoopTail`.
+        case selfLoop(X86Label, reload: [SlotCache.Entry])
         /// Exact check, the translated-page test and the store, then back after the fast store.
         case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16)
     }
@@ -89,8 +98,12 @@ public struct X86BlockCompiler {
         asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
         asm.jcc(.ne, interrupted)
         stubs.append(.direct(interrupted, record: newRecord(.interrupted), pc: b.guestPC))
+        entryInterrupted = interrupted
         asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
         if cacheSlots { allocateSlots() }
+        let body = asm.newLabel()
+        asm.bind(body)
+        loopBody = body
         for i in 0..<Int(b.opCount) {
             opIndex = UInt32(i)
             opOffsets.append(asm.offset)
@@ -171,6 +184,24 @@ public struct X86BlockCompiler {
         stubs.append(.direct(label, record: newRecord(kind, patchSite: site), pc: pc))
     }
 
+    /// Whether a direct exit to `target` is a one-block loop that `emitSelfLoopTail` can close.
+    func isSelfLoop(_ target: UInt64) -> Bool {
+        chainsSelfLoops && target == block.pointee.guestPC && loopBody != nil && entryInterrupted != nil
+    }
+
+    /// The back edge of a one-block loop, after `flushCachedSlots()` (the frame is exact): the
+    /// cached slots stay in their registers, so the next iteration skips the entry loads and a
+    /// loop-carried value never makes a store/load round trip. Per iteration it still tests
+    /// the interrupt word (the block-entry exit: pc = block start) and counts the instructions.
+    /// `reload`: entry-loaded slots whose register does not hold them here.
+    mutating func emitSelfLoopTail(reloading reload: [SlotCache.Entry]) {
+        for e in reload { asm.mov(.b64, e.reg, slot(e.slot)) }
+        asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
+        asm.jcc(.ne, entryInterrupted!)
+        asm.alu(.add, .b64, .reg(.r12), imm: Int32(block.pointee.instructionCount))
+        _ = asm.jmp(loopBody!)
+    }
+
     /// `slot[pc] = value` (the pc slot is never cached).
     mutating func writePC(_ value: UInt64) { storeConstant(IRSlot.pc, Int64(bitPattern: value)) }
 
@@ -198,6 +229,9 @@ public struct X86BlockCompiler {
                 }
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
+            case .selfLoop(let label, let reload):
+                asm.bind(label)
+                emitSelfLoopTail(reloading: reload)
             case .slowLoad(let label, let done, let opcode, let length, let destination, let fault):
                 asm.bind(label)
                 emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: done)

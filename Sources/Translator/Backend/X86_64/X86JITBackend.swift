@@ -56,6 +56,7 @@ public final class X86JITBackend {
     public func compile(_ block: UnsafeMutablePointer<TranslatedBlock>) -> UnsafeRawPointer? {
         var compiler = X86BlockCompiler(block: block, features: features, memoryDescriptor: UnsafeRawPointer(memoryDescriptor))
         compiler.probesJumpCache = inlineLookup
+        compiler.chainsSelfLoops = inlineLookup
         compiler.compile()
         guard let entry = code.install(compiler.asm.bytes) else { return nil }
         if let table = compiler.faultTableOffset {
