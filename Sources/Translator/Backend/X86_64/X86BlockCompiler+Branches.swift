@@ -6,7 +6,6 @@ extension X86BlockCompiler {
         switch op.opcode {
         case .goto:
             if isSelfLoop(target) {
-                flushCachedSlots()
                 emitSelfLoopTail(reloading: invalidPreloads())
             } else {
                 directExit(.direct0, pc: target)
@@ -21,10 +20,11 @@ extension X86BlockCompiler {
             case .brLtu: cond = .b
             default: cond = .ae
             }
-            flushCachedSlots()
+            let selfLoop = isSelfLoop(target)
+            if !selfLoop { flushCachedSlots() }
             let ra = sourceRegister(op.a, .rax)
             if op.b == IRSlot.zero { asm.test(.b64, .reg(ra), ra) } else { asm.cmp(.b64, ra, operand(op.b)) }
-            if isSelfLoop(target) {
+            if selfLoop {
                 // A one-block loop: taken, continue in registers (out of line); not taken, on.
                 let tail = asm.newLabel()
                 asm.jcc(cond, tail)

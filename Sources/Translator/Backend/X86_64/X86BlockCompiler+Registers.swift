@@ -21,6 +21,8 @@ struct SlotCache {
     var entries: [Entry] = []
     /// Loaded at block entry (read before written).
     var preloaded: [Bool] = []
+    /// Written by some op of the block.
+    var written: [Bool] = []
     var valid: [Bool] = []
     var dirty: [Bool] = []
     /// Valid before the current opaque op released it.
@@ -29,6 +31,9 @@ struct SlotCache {
     var index: [UInt8] = []
     /// Inside an opaque op (writes to released or dropped slots go to the frame).
     var opaque = false
+
+    /// Whether entry `i`'s slot is written by some op of the block.
+    func writtenInBlock(_ i: Int) -> Bool { written[i] }
 
     /// Entry index of slot `s`, if cached.
     @inline(__always) func entry(_ s: UInt16) -> Int? {
@@ -53,8 +58,12 @@ extension X86BlockCompiler {
         }
     }
 
-    /// Picks the cached slots of the block and loads those read before written.
-    mutating func allocateSlots() {
+    /// Picks the cached slots of the block and loads those read before written. In a block
+    /// that loops to its own start (`loopsToItself`), every cached slot is loaded and those the
+    /// block writes count as dirty from the start: the back edge then jumps to the body with its
+    /// registers as they are (`emitSelfLoopTail`), and every exit writes back whatever an
+    /// iteration may have left newer than the frame.
+    mutating func allocateSlots(loopsToItself: Bool = false) {
         let b = block.pointee
         var n = 0
         var maxSlot = 0
@@ -69,6 +78,7 @@ extension X86BlockCompiler {
         var counts = [Int32](repeating: 0, count: maxSlot + 1)
         var readFirst = [Bool](repeating: false, count: maxSlot + 1)
         var seen = [Bool](repeating: false, count: maxSlot + 1)
+        var written = [Bool](repeating: false, count: maxSlot + 1)
         for i in 0..<n {
             let op = b.ops[i]
             let (s0, s1, s2, d) = Self.slotUse(op)
@@ -79,6 +89,7 @@ extension X86BlockCompiler {
             }
             if d >= 16 {
                 seen[Int(d)] = true
+                written[Int(d)] = true
                 counts[Int(d)] += weight
             }
         }
@@ -91,11 +102,12 @@ extension X86BlockCompiler {
             let reg = SlotCache.registers[k]
             cache.entries.append(SlotCache.Entry(slot: c.0, reg: reg))
             cache.index[Int(c.0)] = UInt8(k + 1)
-            let preload = readFirst[Int(c.0)]
+            let preload = readFirst[Int(c.0)] || loopsToItself
             if preload { asm.mov(.b64, reg, slot(c.0)) }
             cache.valid.append(preload)
             cache.preloaded.append(preload)
-            cache.dirty.append(false)
+            cache.written.append(written[Int(c.0)])
+            cache.dirty.append(loopsToItself && written[Int(c.0)])
             cache.released.append(false)
         }
     }

@@ -73,6 +73,8 @@ public struct X86BlockCompiler {
         case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label)
         /// A taken branch back to the block's start: `emitSelfLoopTail`.
         case selfLoop(X86Label, reload: [SlotCache.Entry])
+        /// The interrupt word seen at a self-loop's back edge: write back, then the entry exit.
+        case selfLoopInterrupted(X86Label, writeBack: [SlotCache.Entry])
         /// Exact check, the translated-page test and the store, then back after the fast store.
         case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16)
     }
@@ -100,7 +102,8 @@ public struct X86BlockCompiler {
         stubs.append(.direct(interrupted, record: newRecord(.interrupted), pc: b.guestPC))
         entryInterrupted = interrupted
         asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
-        if cacheSlots { allocateSlots() }
+        let loopsToItself = chainsSelfLoops && hasSelfLoop()
+        if cacheSlots { allocateSlots(loopsToItself: loopsToItself) }
         let body = asm.newLabel()
         asm.bind(body)
         loopBody = body
@@ -189,15 +192,36 @@ public struct X86BlockCompiler {
         chainsSelfLoops && target == block.pointee.guestPC && loopBody != nil && entryInterrupted != nil
     }
 
-    /// The back edge of a one-block loop, after `flushCachedSlots()` (the frame is exact): the
-    /// cached slots stay in their registers, so the next iteration skips the entry loads and a
-    /// loop-carried value never makes a store/load round trip. Per iteration it still tests
-    /// the interrupt word (the block-entry exit: pc = block start) and counts the instructions.
-    /// `reload`: entry-loaded slots whose register does not hold them here.
+    /// Whether a branch or goto of the block targets the block's own start.
+    func hasSelfLoop() -> Bool {
+        let b = block.pointee
+        for i in 0..<Int(b.opCount) {
+            let op = b.ops[i]
+            switch op.opcode {
+            case .goto, .brEq, .brNe, .brLts, .brGes, .brLtu, .brGeu:
+                if UInt64(bitPattern: op.imm) == b.guestPC { return true }
+            case .jmpr, .syscall, .trap:
+                return false
+            default:
+                break
+            }
+            if op.opcode == .goto { return false }
+        }
+        return false
+    }
+
+    /// The back edge of a one-block loop: the cached slots stay in their registers, dirty or
+    /// not (the block's exits write back every slot the block writes, `allocateSlots`), so the
+    /// next iteration skips the entry loads and a loop-carried value never goes through memory.
+    /// Per iteration it still tests the interrupt word (leaving, after the write-back, by the
+    /// block-entry exit: pc = block start) and counts the instructions. `reload`: cached slots
+    /// whose register does not hold them here (their frame cell does).
     mutating func emitSelfLoopTail(reloading reload: [SlotCache.Entry]) {
         for e in reload { asm.mov(.b64, e.reg, slot(e.slot)) }
+        let interrupted = asm.newLabel()
+        stubs.append(.selfLoopInterrupted(interrupted, writeBack: cache.entries.indices.filter { cache.writtenInBlock($0) }.map { cache.entries[$0] }))
         asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
-        asm.jcc(.ne, entryInterrupted!)
+        asm.jcc(.ne, interrupted)
         asm.alu(.add, .b64, .reg(.r12), imm: Int32(block.pointee.instructionCount))
         _ = asm.jmp(loopBody!)
     }
@@ -206,7 +230,11 @@ public struct X86BlockCompiler {
     mutating func writePC(_ value: UInt64) { storeConstant(IRSlot.pc, Int64(bitPattern: value)) }
 
     private mutating func emitStubs() {
-        for stub in stubs {
+        // Stubs may add stubs (a self-loop tail adds its interrupt exit): index, not iterate.
+        var next = 0
+        while next < stubs.count {
+            let stub = stubs[next]
+            next += 1
             switch stub {
             case .withAddress(let label, let r, let entries):
                 asm.bind(label)
@@ -232,6 +260,10 @@ public struct X86BlockCompiler {
             case .selfLoop(let label, let reload):
                 asm.bind(label)
                 emitSelfLoopTail(reloading: reload)
+            case .selfLoopInterrupted(let label, let entries):
+                asm.bind(label)
+                for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
+                _ = asm.jmp(entryInterrupted!)
             case .slowLoad(let label, let done, let opcode, let length, let destination, let fault):
                 asm.bind(label)
                 emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: done)
