@@ -8,7 +8,7 @@ enum PendingFeatures {
     /// exec that way); the emulated vfork is a fork (docs/processes.md).
     /// "byte-exact-argv-env": argv and environment bytes that are not UTF-8 reach the guest (and
     /// a re-executed guest) unchanged.
-    static let pending: Set<String> = ["threads", "vfork-shared-memory", "byte-exact-argv-env"]
+    static let pending: Set<String> = ["vfork-shared-memory", "byte-exact-argv-env"]
 
     /// Whether `program` needs a pending feature (never for an outside emulator such as qemu-riscv64).
     static func isPending(_ program: GuestProgram) -> Bool {

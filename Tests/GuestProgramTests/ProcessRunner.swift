@@ -41,6 +41,9 @@ struct ProcessRequest {
     var stdin: [UInt8] = []
     var workingDirectory: String
     var timeoutSeconds: Double = 120
+    /// Starts the child as the leader of a new process group and, at the timeout, kills the whole
+    /// group (for programs that start children of their own, such as a test suite).
+    var ownProcessGroup = false
 }
 
 /// Errors from starting a process.
@@ -112,7 +115,12 @@ enum ProcessRunner {
         var none = sigset_t(); sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        if request.ownProcessGroup {
+            flags |= POSIX_SPAWN_SETPGROUP
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let argv = request.argv.map { strdup($0) } + [nil]
         let envp = request.environment.map { strdup($0) } + [nil]
@@ -134,7 +142,7 @@ enum ProcessRunner {
         var buffer = [UInt8](repeating: 0, count: 65536)
         while fds.contains(where: { $0.fd >= 0 }) {
             let remaining = deadline - monotonicSeconds()
-            if remaining <= 0 { timedOut = true; kill(pid, SIGKILL); break }
+            if remaining <= 0 { timedOut = true; kill(request.ownProcessGroup ? -pid : pid, SIGKILL); break }
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining, 1.0) * 1000) + 1)
             if ready < 0 { if errno == EINTR { continue }; break }
             for i in fds.indices where fds[i].fd >= 0 && fds[i].revents != 0 {
@@ -153,7 +161,7 @@ enum ProcessRunner {
             if waitpid(pid, &status, timedOut ? 0 : WNOHANG) == pid { break }
             if !timedOut {
                 // Output closed but the process lingers (e.g. it closed its stdout): wait up to the deadline.
-                if monotonicSeconds() > deadline { timedOut = true; kill(pid, SIGKILL) } else { usleep(2000) }
+                if monotonicSeconds() > deadline { timedOut = true; kill(request.ownProcessGroup ? -pid : pid, SIGKILL) } else { usleep(2000) }
             }
         }
         let low = status & 0x7f

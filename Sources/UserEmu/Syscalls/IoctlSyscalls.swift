@@ -54,7 +54,27 @@ extension SyscallDispatcher {
         case .fiemap:
             guard let count = context.loadGuest(a.a2 + 24, as: UInt32.self), count <= 1 << 16 else { return fail(EFAULT) }
             return ioctlStruct(a, size: 32 + Int(count) * 56, out: true)
+        case .ifconf:
+            return ioctlIfconf(a)
         }
+    }
+
+    /// SIOCGIFCONF: a host struct ifconf pointing at the guest's buffer (or NULL, which asks for
+    /// the length needed); ifc_len is copied back.
+    private func ioctlIfconf(_ a: SyscallArgs) -> Int64 {
+        guard let length = context.loadGuest(a.a2, as: Int32.self),
+              let buffer = context.loadGuest(a.a2 + 8, as: UInt64.self) else { return fail(EFAULT) }
+        // struct ifconf on x86-64 too: int ifc_len @0, pointer @8 (16 bytes).
+        var host: (Int64, UInt64) = (Int64(length), 0)
+        if buffer != 0 {
+            guard length >= 0 else { return fail(EINVAL) }
+            guard let p = context.guestPointer(buffer, Int(length), write: true) else { return fail(EFAULT) }
+            host.1 = UInt64(UInt(bitPattern: p))
+        }
+        let result = withUnsafeMutablePointer(to: &host) { hostIoctl(a.a0.int32, a.a1.uint32, Int(bitPattern: $0)) }
+        let hostLength = withUnsafeBytes(of: host.0) { $0.load(as: Int32.self) }
+        if result >= 0, !context.storeGuest(a.a2, hostLength) { return fail(EFAULT) }
+        return Int64(result)
     }
 
     /// An ioctl whose argument points at `size` bytes the kernel reads (`out: false`) or writes.

@@ -16,7 +16,13 @@ extension GuestIoctl {
         case dedupeRange
         /// FS_IOC_FIEMAP: header + fm_extent_count extents, read and written.
         case fiemap
+        /// SIOCGIFCONF: struct ifconf (int ifc_len @0, pointer ifc_buf @8) whose buffer pointer
+        /// is a guest address; ifc_len is read and written back.
+        case ifconf
     }
+
+    /// Size of struct ifreq (16-byte name + a 24-byte union) on both 64-bit ABIs.
+    static let ifreqSize = 40
 
     /// Request -> argument kind.
     static let batch3: [UInt32: Argument] = [
@@ -71,5 +77,43 @@ extension GuestIoctl {
         0x1277: .read(16),      // BLKDISCARD
         // Random device.
         0x80045200: .write(4),  // RNDGETENTCNT
+        // Sockets (linux/sockios.h, asm-generic/sockios.h). struct ifreq is 40 bytes with the
+        // same layout on riscv64 and x86-64 (sockaddr, ints, shorts, struct ifmap 24 bytes);
+        // the requests whose union member is a pointer (SIOCETHTOOL, SIOCGIFCONF's ifc_buf, the
+        // private and bridge requests) are not in this list, except SIOCGIFCONF (translated).
+        0x8901: .read(4),       // FIOSETOWN
+        0x8902: .read(4),       // SIOCSPGRP
+        0x8903: .write(4),      // FIOGETOWN
+        0x8904: .write(4),      // SIOCGPGRP
+        0x8905: .write(4),      // SIOCATMARK
+        0x8906: .write(16),     // SIOCGSTAMP_OLD (struct timeval, 16 bytes on both)
+        0x8907: .write(16),     // SIOCGSTAMPNS_OLD (struct timespec)
+        0x894b: .write(4),      // SIOCOUTQNSD
+        0x8910: .write(ifreqSize),  // SIOCGIFNAME (reads ifr_ifindex, writes ifr_name)
+        0x8912: .ifconf,        // SIOCGIFCONF
+        0x8913: .write(ifreqSize),  // SIOCGIFFLAGS
+        0x8914: .read(ifreqSize),   // SIOCSIFFLAGS
+        0x8915: .write(ifreqSize),  // SIOCGIFADDR
+        0x8916: .read(ifreqSize),   // SIOCSIFADDR
+        0x8917: .write(ifreqSize),  // SIOCGIFDSTADDR
+        0x8918: .read(ifreqSize),   // SIOCSIFDSTADDR
+        0x8919: .write(ifreqSize),  // SIOCGIFBRDADDR
+        0x891a: .read(ifreqSize),   // SIOCSIFBRDADDR
+        0x891b: .write(ifreqSize),  // SIOCGIFNETMASK
+        0x891c: .read(ifreqSize),   // SIOCSIFNETMASK
+        0x891d: .write(ifreqSize),  // SIOCGIFMETRIC
+        0x891e: .read(ifreqSize),   // SIOCSIFMETRIC
+        0x8921: .write(ifreqSize),  // SIOCGIFMTU
+        0x8922: .read(ifreqSize),   // SIOCSIFMTU
+        0x8923: .read(ifreqSize),   // SIOCSIFNAME
+        0x8924: .read(ifreqSize),   // SIOCSIFHWADDR
+        0x8927: .write(ifreqSize),  // SIOCGIFHWADDR
+        0x8931: .read(ifreqSize),   // SIOCADDMULTI
+        0x8932: .read(ifreqSize),   // SIOCDELMULTI
+        0x8933: .write(ifreqSize),  // SIOCGIFINDEX
+        0x8942: .write(ifreqSize),  // SIOCGIFTXQLEN
+        0x8943: .read(ifreqSize),   // SIOCSIFTXQLEN
+        0x8970: .write(ifreqSize),  // SIOCGIFMAP
+        0x8971: .read(ifreqSize),   // SIOCSIFMAP
     ]
 }
