@@ -79,6 +79,9 @@ extension X86BlockCompiler {
         case .sar32: shiftByRegister(.sar, .b32, op)
         case .rol32: shiftByRegister(.rol, .b32, op)
         case .ror32: shiftByRegister(.ror, .b32, op)
+        case .add32i where op.imm == 0:
+            // sext.w (addiw rd, rs, 0): one movsxd, not a move, an add and a movsxd.
+            let rd = destinationRegister(d, .rax); asm.movsx(.b32, rd, operand(a)); commit(d, rd)
         case .add32i:
             load(.rax, a)
             asm.alu(.add, .b32, .reg(.rax), imm: Int32(truncatingIfNeeded: op.imm))
