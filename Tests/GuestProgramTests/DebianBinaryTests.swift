@@ -74,10 +74,9 @@ struct DebianBinaryTests {
     func matchesHost(run: BackendRun<DebianCase>) throws {
         let testCase = run.value, backend = run.backend
         if TestEnvironment.usesOverrideEmulator && backend == .interpreter { return }  // an outside emulator has one backend
-        let emulator = TestEnvironment.emulatorPath
-        try #require(access(emulator, X_OK) == 0, "emulator not found at \(emulator) (build it, or set \(TestEnvironment.emulatorOverrideVariable))")
+        let emulator = try TestEnvironment.requireEmulator()
         let root = TestEnvironment.debianRoot
-        let environment = ["LC_ALL=C", "PATH=/usr/bin:/bin", "HOME=/nonexistent"]
+        let environment = TestEnvironment.debianEnvironment
 
         var expected: [UInt8]
         if let host = testCase.host, access(host[0], X_OK) == 0 {

@@ -155,7 +155,6 @@ struct RegressionReport {
 @Suite("Debian riscv64 scripts and python3 regression tests")
 struct DebianScriptTests {
     static var scriptDirectory: String { TestEnvironment.repositoryRoot + "/Tests/debian-scripts" }
-    static let environment = ["LC_ALL=C", "PATH=/usr/bin:/bin", "HOME=/nonexistent"]
 
     @Test("Script output matches the host interpreter's",
           .enabled(if: TestEnvironment.debianRootAvailable, "no Debian riscv64 root: run scripts/fetch-debian-riscv64"),
@@ -163,8 +162,7 @@ struct DebianScriptTests {
     func scriptMatchesHost(run: BackendRun<DebianScriptCase>) throws {
         let testCase = run.value, backend = run.backend
         if TestEnvironment.usesOverrideEmulator && backend == .interpreter { return }  // an outside emulator has one backend
-        let emulator = TestEnvironment.emulatorPath
-        try #require(access(emulator, X_OK) == 0, "emulator not found at \(emulator) (build it, or set \(TestEnvironment.emulatorOverrideVariable))")
+        let emulator = try TestEnvironment.requireEmulator()
         let root = TestEnvironment.debianRoot
         try #require(access(root + testCase.interpreter, X_OK) == 0, "\(testCase.interpreter) missing from the root: run scripts/fetch-debian-riscv64")
         try #require(access(testCase.interpreter, X_OK) == 0, "host \(testCase.interpreter) missing: run scripts/install-deps")
@@ -197,8 +195,7 @@ struct DebianScriptTests {
     func pythonRegressionModule(run: BackendRun<PythonRegressionModule>) throws {
         let module = run.value, backend = run.backend
         if TestEnvironment.usesOverrideEmulator && backend == .interpreter { return }
-        let emulator = TestEnvironment.emulatorPath
-        try #require(access(emulator, X_OK) == 0, "emulator not found at \(emulator) (build it, or set \(TestEnvironment.emulatorOverrideVariable))")
+        let emulator = try TestEnvironment.requireEmulator()
         let root = TestEnvironment.debianRoot
         try #require(FileManager.default.fileExists(atPath: root + "/usr/lib/python3.13/test/\(module.module).py"),
                      "the root has no python3 test suite: run scripts/fetch-debian-riscv64")
@@ -275,7 +272,7 @@ struct DebianScriptTests {
     static func run(_ argv: [String], timeout: Double) throws -> ProcessResult {
         let directory = try TestEnvironment.makeTemporaryDirectory()
         defer { TestEnvironment.removeTree(directory) }
-        return try ProcessRunner.run(ProcessRequest(argv: argv, environment: environment, workingDirectory: directory,
+        return try ProcessRunner.run(ProcessRequest(argv: argv, environment: TestEnvironment.debianEnvironment, workingDirectory: directory,
                                                     timeoutSeconds: timeout, ownProcessGroup: true))
     }
 }

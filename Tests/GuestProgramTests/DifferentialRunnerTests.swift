@@ -19,8 +19,7 @@ struct DifferentialRunnerTests {
         if let error = TestEnvironment.corpusBuildError {
             Issue.record(Comment(rawValue: error)); return
         }
-        let emulator = TestEnvironment.emulatorPath
-        try #require(access(emulator, X_OK) == 0, "emulator not found at \(emulator) (build it, or set \(TestEnvironment.emulatorOverrideVariable))")
+        let emulator = try TestEnvironment.requireEmulator()
         let binary = TestEnvironment.buildDirectory + "/" + Linkage.staticLinked.rawValue + "/" + program.name
         var commands = [("default backend", [emulator, binary]), ("-interp", [emulator, "-interp", binary])]
         // Where qemu-riscv64 is known to be wrong, only the two backends are compared.

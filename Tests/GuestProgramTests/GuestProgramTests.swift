@@ -23,8 +23,7 @@ struct GuestProgramTests {
         if let error = TestEnvironment.corpusBuildError {
             Issue.record(Comment(rawValue: error)); return
         }
-        let emulator = TestEnvironment.emulatorPath
-        try #require(access(emulator, X_OK) == 0, "emulator not found at \(emulator) (build it, or set \(TestEnvironment.emulatorOverrideVariable))")
+        let emulator = try TestEnvironment.requireEmulator()
         let build = TestEnvironment.buildDirectory
         let native = try Self.run([build + "/native/" + program.name], timeout: 60)
         #expect(native.termination == program.expectedTermination && !native.timedOut,

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Testing
 
 /// Locations and tools shared by the guest-program tests: the repository, the corpus build, the
 /// emulator under test and the fixed inputs every program run receives.
@@ -52,6 +53,15 @@ enum TestEnvironment {
 
     /// Fixed arguments given to every corpus program (after argv[0]).
     static let fixedArguments = ["alpha", "beta gamma", "--flag=1", "ünïcödé ✓"]
+
+    /// The emulator under test, once it is known to exist (the test fails otherwise).
+    static func requireEmulator() throws -> String {
+        try #require(access(emulatorPath, X_OK) == 0, "emulator not found at \(emulatorPath) (build it, or set \(emulatorOverrideVariable))")
+        return emulatorPath
+    }
+
+    /// The environment of programs run from the Debian root and of their host counterparts.
+    static let debianEnvironment = ["LC_ALL=C", "PATH=/usr/bin:/bin", "HOME=/nonexistent"]
 
     /// Fixed environment given to every corpus program (the complete environment, nothing inherited).
     static let fixedEnvironment = ["GUEST_TEST_VAR=fixed value with spaces", "LC_ALL=C", "PATH=/usr/bin:/bin", "HOME=/nonexistent", "TZ=UTC0"]

@@ -12,15 +12,11 @@ struct JITDifferentialTests {
         0x3ff0_0000_0000_0000, 0x7ff8_0000_0000_0000, 0xffff_ffff_3f80_0000, 0xffff_ffff_7fc0_0000, 0x7ff0_0000_0000_0000,
     ]
 
+    /// `RandomProgramRNG` (SplitMix64) with operand values biased towards edge cases.
     struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
+        private var generator: RandomProgramRNG
+        init(state: UInt64) { generator = RandomProgramRNG(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func value() -> UInt64 {
             switch next() % 4 {
             case 0: return JITDifferentialTests.special[Int(next() % UInt64(JITDifferentialTests.special.count))]

@@ -68,8 +68,9 @@ public final class GuestThreadState {
     public var blockedSignals: UInt64 = 0
     /// The alternate signal stack (sigaltstack).
     public var altStack = GuestAltStack()
-    /// The mask rt_sigsuspend replaced: the signal frame of the handler that ends the suspend
-    /// saves it, so sigreturn restores it (nil outside rt_sigsuspend).
+    /// The mask a temporary mask replaced (rt_sigsuspend, ppoll, pselect6, epoll_pwait): the
+    /// signal frame of the handler that ends the wait saves it, so sigreturn restores it (nil
+    /// outside such a wait).
     public var suspendedMask: UInt64?
     /// Signals taken from the host while the guest blocked them (only the fault signals, which
     /// the host never blocks, can be, when sent with kill); delivered once unblocked.

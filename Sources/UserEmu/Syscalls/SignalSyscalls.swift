@@ -10,8 +10,6 @@ import SyscallTables
 extension SyscallDispatcher {
     /// Size of the guest's kernel sigset_t (64 signals).
     static let guestSigsetSize: UInt64 = 8
-    /// Bits of SIGKILL (9) and SIGSTOP (19), which can be neither caught nor blocked.
-    static let unblockableSignals: UInt64 = GuestSignal.unblockable
 
     /// Guest `rt_sigaction` (134): records the new disposition (struct sigaction of the generic
     /// ABI: handler, flags, mask; no sa_restorer on riscv64), mirrors it on the host and returns
@@ -25,7 +23,7 @@ extension SyscallDispatcher {
             guard let handler = context.loadGuest(a.a1, as: UInt64.self),
                   let flags = context.loadGuest(a.a1 + 8, as: UInt64.self),
                   let mask = context.loadGuest(a.a1 + 16, as: UInt64.self) else { return fail(EFAULT) }
-            new = GuestSigaction(handler: handler, flags: flags, mask: mask & ~Self.unblockableSignals)
+            new = GuestSigaction(handler: handler, flags: flags, mask: mask & ~GuestSignal.unblockable)
         }
         let old = context.signals.actions[signal]
         if a.a2 != 0 {
@@ -59,7 +57,7 @@ extension SyscallDispatcher {
             case 2: new = set
             default: return fail(EINVAL)
             }
-            new &= ~Self.unblockableSignals
+            new &= ~GuestSignal.unblockable
         }
         if a.a2 != 0, !context.storeGuest(a.a2, old) { return fail(EFAULT) }
         thread.blockedSignals = new
@@ -81,18 +79,16 @@ extension SyscallDispatcher {
         return 0
     }
 
-    /// Guest `rt_sigsuspend` (133): waits with the given mask on the host; the handler that
-    /// ends the wait saves the previous mask in its frame (`GuestThreadState.suspendedMask`).
-    /// Always -EINTR, as the kernel's.
+    /// Guest `rt_sigsuspend` (133): waits on the host with the given mask as the thread's
+    /// temporary mask (`withTemporarySignalMask`: the handler that ends the wait saves the
+    /// previous mask in its frame). Always -EINTR, as the kernel's.
     func sysRtSigsuspend(_ a: SyscallArgs) -> Int64 {
         guard a.a1 == Self.guestSigsetSize else { return fail(EINVAL) }
-        guard var mask = context.loadGuest(a.a0, as: UInt64.self) else { return fail(EFAULT) }
-        mask &= ~Self.unblockableSignals
-        thread.suspendedMask = thread.blockedSignals
-        thread.blockedSignals = mask
-        let hostMask = mask & ~GuestSignal.synchronous
-        let r = withUnsafeBytes(of: hostMask) { hostBlockingSyscall(.rt_sigsuspend, hostArg($0.baseAddress), 8) }
-        return r == -hostRestartSyscall ? fail(EINTR) : Int64(r)
+        guard let mask = context.loadGuest(a.a0, as: UInt64.self) else { return fail(EFAULT) }
+        return Int64(withTemporarySignalMask(mask) {
+            let hostMask = (mask & ~GuestSignal.unblockable) & ~GuestSignal.synchronous
+            return withUnsafeBytes(of: hostMask) { hostBlockingSyscall(.rt_sigsuspend, hostArg($0.baseAddress), 8) }
+        })
     }
 
     /// Whether the kernel restarts guest syscall `number` after a handler with SA_RESTART when
@@ -119,7 +115,7 @@ extension SyscallDispatcher {
         guard let mask else { return call() }
         let previous = thread.blockedSignals
         thread.suspendedMask = previous
-        thread.blockedSignals = mask & ~Self.unblockableSignals
+        thread.blockedSignals = mask & ~GuestSignal.unblockable
         HostSignalMirror.setMask(thread.blockedSignals)
         var result = call()
         if result == -hostRestartSyscall { result = -Int(EINTR) }
