@@ -9,8 +9,10 @@ public enum Emulator {
 
     /// Parses the command line, loads the guest program and runs it; never returns.
     public static func main<Guest: GuestArchitecture>(guest: Guest.Type, programName: String) -> Never {
+        // Exact bytes: CommandLine.arguments would replace bytes that are not UTF-8.
+        let arguments = HostArguments.current()
         // First: the real path of /proc/self/exe, which exec re-runs for guest programs.
-        EmulatorExecutable.recordPath(fallback: CommandLine.arguments.first ?? programName)
+        EmulatorExecutable.recordPath(fallback: arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? programName)
         let inheritedSignals = HostSignals.takeOver()
         let environment = HostEnvironment.current()
         let parser = CommandLineParser(
@@ -18,7 +20,7 @@ public enum Emulator {
             versionText: "\(programName) version \(version)\nA Linux user-mode CPU emulator written in Swift.\n")
         let options: EmulatorOptions
         do {
-            switch try parser.parse(Array(CommandLine.arguments.dropFirst()), environment: environment.dictionary) {
+            switch try parser.parse(Array(arguments.dropFirst()), environment: environment.variables) {
             case .printAndExit(let text):
                 HostEnvironment.writeStdout(text)
                 HostTermination.exit(status: 0)
@@ -38,7 +40,9 @@ public enum Emulator {
         _: Guest.Type, options: EmulatorOptions, programName: String, environment: HostEnvironment,
         inheritedSignals: (ignored: UInt64, mask: UInt64)
     ) -> Never {
-        let log = EmulatorLog(items: options.logItems.union(options.strace ? ["strace"] : []), path: options.logFile)
+        // A re-executed emulator continues the log of the image it replaces (docs/processes.md).
+        let log = EmulatorLog(items: options.logItems.union(options.strace ? ["strace"] : []), path: options.logFile,
+                              append: options.isReexec)
         func fail(_ message: String) -> Never {
             HostEnvironment.writeStderr("\(programName): \(message)\n")
             HostTermination.exit(status: 1)
@@ -53,16 +57,23 @@ public enum Emulator {
         let envp = environment.guestEnvironment(setting: options.setEnvironment, unsetting: options.unsetEnvironment)
         let program: LoadedProgram
         do {
+            let source: ProgramSource
+            do {
+                source = try ProgramSource.open(options)
+            } catch {
+                throw ProgramLoadError(path: options.programDisplayPath, error: error)
+            }
+            defer { source.close() }
             program = try ProgramLoader.load(
-                path: options.program, argv: argv, envp: envp, ldPrefix: options.ldPrefix,
-                expectedMachine: Guest.elfMachine, stackSize: options.stackSize,
+                path: source.path, name: options.programDisplayPath, execFn: options.program, argv: argv, envp: envp,
+                ldPrefix: options.ldPrefix, expectedMachine: Guest.elfMachine, stackSize: options.stackSize,
                 preserveArgv0: false, executableDescriptor: options.executableDescriptor,
                 randomSeed: options.randomSeed,
                 addressSpace: addressSpace)
         } catch let error as ProgramLoadError {
             fail("\(error.path): \(error.reason)")
         } catch {
-            fail("\(options.program): \(error)")
+            fail("\(options.programDisplayPath): \(error)")
         }
 
         let cache = TranslationCache<Guest.Frontend>(memory: addressSpace.memory)
@@ -72,6 +83,7 @@ public enum Emulator {
         if !options.useInterpreter && X86JITBackend.isSupported {
             guard let jit = X86JITBackend(memory: addressSpace.memory) else { fail("cannot map the JIT code region") }
             cache.jit = jit
+            cache.compileThreshold = options.jitThreshold
             let dumpCode = log.enabled("out_asm")
             var perfMap = options.writePerfMap ? PerfMapWriter() : nil
             // A forked child writes its own /tmp/perf-<pid>.map (ForkedEmulatorState).
@@ -102,7 +114,8 @@ public enum Emulator {
             }
         }
         let context = GuestProcessContext(
-            addressSpace: addressSpace, exePath: program.executablePath, argv: argv, ldPrefix: options.ldPrefix,
+            addressSpace: addressSpace, exePath: program.executablePath,
+            argv: argv.map { String(decoding: $0, as: UTF8.self) }, ldPrefix: options.ldPrefix,
             logUnimplemented: log.enabled("unimp"), log: UnimpLog(sink: { log.write($0) }))
         context.invalidateCode = { [unowned cache] start, length in
             if length == 0 { cache.flush() } else { cache.invalidate(start, length) }
@@ -124,7 +137,7 @@ public enum Emulator {
         mainThread.registers = engine.regs
         mainThread.tid = Int32(truncatingIfNeeded: hostGettid())
         let dispatcher = SyscallDispatcher(context: context, thread: mainThread)
-        if environment.dictionary["SWIFT_QEMU_STATS"] == "1" {
+        if environment.string("SWIFT_QEMU_STATS") == "1" {
             let counters = engine.counters
             let backend = cache.jit == nil ? "interpreter" : "jit"
             HostTermination.beforeExit = { [unowned cache] in

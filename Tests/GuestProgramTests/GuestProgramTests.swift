@@ -73,14 +73,23 @@ struct GuestProgramTests {
     }
 }
 
-/// The execution backend a guest program runs under: the default (the JIT on x86-64 hosts) and
-/// the IR interpreter (`-interp`). Every guest test runs under both.
+/// The execution backend a guest program runs under: the default (the tiered JIT on x86-64
+/// hosts: cold blocks interpreted, hot ones compiled), the JIT alone (`-jit-threshold 0`: every
+/// block compiled before it runs, so every instruction of a test goes through the JIT) and the
+/// IR interpreter (`-interp`). Every guest test runs under all three.
 enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
-    case jit = "default backend"
+    case tiered = "default backend"
+    case jit = "-jit-threshold 0"
     case interpreter = "-interp"
 
     /// Emulator arguments selecting the backend.
-    var flags: [String] { self == .interpreter ? ["-interp"] : [] }
+    var flags: [String] {
+        switch self {
+        case .tiered: []
+        case .jit: ["-jit-threshold", "0"]
+        case .interpreter: ["-interp"]
+        }
+    }
     var description: String { rawValue }
 
     /// Every (value, backend) pair, for `@Test(arguments:)`.

@@ -21,12 +21,55 @@ struct JITCodeGoldenTests {
         (IROp(.goto, imm: 0x1000), 5),
     ]
 
+    /// A branch as the frontend ends a block: `brXX` and `goto` of one guest instruction.
+    static func finalBranchBlock(_ op: IROp) -> UnsafeMutablePointer<TranslatedBlock> {
+        var b = IRBuilder(firstTemp: 80, tempCount: 16)
+        b.beginInstruction(pc: 0x1000)
+        b.emit(op)
+        b.emit(IROp(.goto, imm: 0x2000))
+        b.endPC = 0x1004
+        return TranslatedBlock.make(from: b, guestPC: 0x1000, guestEnd: b.endPC)
+    }
+
+    /// sext.w of a value known to be sign-extended is nothing (d == a) or a move; of an unknown
+    /// one (a block's live-in register) a movsxd.
+    @Test("sext.w after a 32-bit result costs nothing")
+    func redundantSignExtension() {
+        let machine = JITTestMachine()
+        let ops = [IROp(.ld32s, d: 20, a: 21), IROp(.add32i, d: 20, a: 20, imm: 0),
+                   IROp(.xor, d: 22, a: 20, b: 20), IROp(.add32i, d: 23, a: 22, imm: 0),
+                   IROp(.add32i, d: 24, a: 25, imm: 0), IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.compile()
+        let size = { (i: Int) in c.opOffsets[i + 1] - c.opOffsets[i] }
+        #expect(size(1) == 0, "sext.w of a ld32s result in place")
+        #expect(size(3) > 0 && !JITFloatCodeTests.contains(Array(c.asm.bytes[c.opOffsets[3]..<c.opOffsets[4]]), [0x63]),
+                "sext.w of an xor of sign-extended values: a move, no movsxd")
+        #expect(JITFloatCodeTests.contains(Array(c.asm.bytes[c.opOffsets[4]..<c.opOffsets[5]]), [0x63]),
+                "sext.w of a live-in slot: movsxd")
+    }
+
+    @Test("A side exit inside a superblock: jcc over the count fix-up and the patchable jmp")
+    func sideExit() {
+        let machine = JITTestMachine()
+        // brEq is instruction 0 of 2: taken, it skips one counted instruction (sub r12, 1).
+        let block = JITTestMachine.block([IROp(.brEq, a: 21, b: 22, imm: 0x1000), IROp(.goto, imm: 0x2000)])
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.compile()
+        let code = Array(c.asm.bytes[c.opOffsets[0]..<c.opOffsets[1]])
+        #expect(code.count == 29, "\(code.count) bytes (golden 29)")
+        #expect(JITFloatCodeTests.contains(code, [0x49, 0x83, 0xec, 0x01]), "no sub r12, 1 on the taken path")
+    }
+
     @Test("Host bytes per op are unchanged", arguments: 0..<golden.count)
     func size(_ index: Int) {
         let (op, expected) = Self.golden[index]
         let machine = JITTestMachine()
         let ops = op.opcode == .goto ? [op] : [op, IROp(.goto, imm: 0x2000)]
-        let block = JITTestMachine.block(ops)
+        let block = op.opcode == .brEq ? Self.finalBranchBlock(op) : JITTestMachine.block(ops)
         defer { UnsafeMutableRawPointer(block).deallocate() }
         var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
         c.compile()

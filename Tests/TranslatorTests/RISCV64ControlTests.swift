@@ -125,6 +125,44 @@ import Testing
         #expect(b.endPC == Self.pc + 8)
     }
 
+    /// A forward branch is a side exit and the block goes on (a superblock); taken, it leaves
+    /// with exit 1 and the instructions after it do not run; not taken, they do.
+    @Test(arguments: [true, false])
+    func forwardBranchIsASideExit(_ taken: Bool) {
+        let m = RISCV64TestMachine()
+        // beq a0,a1,.+16 ; addi a2,a2,1 ; addi a2,a2,1 ; ecall
+        m.code([0x00b5_0863, 0x0016_0613, 0x0016_0613, 0x0000_0073])
+        let b = m.translate(maxInstructions: 8)
+        #expect(b.instructionPCs == [Self.pc, Self.pc + 4, Self.pc + 8, Self.pc + 12])
+        #expect(b.ops.first == IROp(.brEq, a: RISCV64Frontend.xSlot(10), b: RISCV64Frontend.xSlot(11), imm: Int64(Self.pc + 16)))
+        m.setX(10, 5)
+        m.setX(11, taken ? 5 : 6)
+        m.pc = Self.pc
+        let exit = m.step(maxInstructions: 8)
+        #expect(exit.kind == (taken ? .direct1 : .syscall))
+        #expect(m.pc == Self.pc + 16)
+        #expect(m.x(12) == (taken ? 0 : 2))
+    }
+
+    /// A backward branch (a loop's back edge) ends the block: its fall-through is the loop exit.
+    @Test func backwardBranchEndsBlock() {
+        let m = RISCV64TestMachine()
+        m.code([0x0015_0513, 0xfeb5_1ee3, 0x0015_0513])  // addi a0,a0,1 ; bne a0,a1,.-4 ; addi
+        let b = m.translate(maxInstructions: 8)
+        #expect(b.instructionPCs == [Self.pc, Self.pc + 4])
+        #expect(b.ops.last == IROp(.goto, imm: Int64(Self.pc + 8)))
+    }
+
+    /// The block ends at the branch after `maxSideExits` forward ones.
+    @Test func sideExitsAreBounded() {
+        let m = RISCV64TestMachine()
+        let beq: UInt32 = 0x00b5_0863  // beq a0,a1,.+16
+        m.code([UInt32](repeating: beq, count: RISCV64Frontend.maxSideExits + 2))
+        let b = m.translate(maxInstructions: 64)
+        #expect(b.instructionPCs.count == RISCV64Frontend.maxSideExits + 1)
+        #expect(b.ops.last == IROp(.goto, imm: Int64(Self.pc) + 4 * Int64(RISCV64Frontend.maxSideExits + 1)))
+    }
+
     @Test func fetchFaultOnFirstInstruction() {
         let m = RISCV64TestMachine()
         m.protect(Self.pc, PagePermission.read)

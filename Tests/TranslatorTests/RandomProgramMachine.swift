@@ -8,8 +8,11 @@ import Glibc
 /// random-instruction and regression test then runs (and is compared) under it with no other change.
 enum RandomProgramBackend: String, CaseIterable, CustomStringConvertible {
     case interpreter
-    /// The x86-64 JIT (`TranslationCache.jit`); x86-64 hosts only.
+    /// The x86-64 JIT (`TranslationCache.jit`) compiling every block before it runs; x86-64 hosts only.
     case jit
+    /// The tiered JIT: each block interpreted once, then compiled (`compileThreshold` 1), so a
+    /// loop runs its first iteration in the interpreter and the rest in host code.
+    case tiered
 
     /// The backends this host can run.
     static var available: [RandomProgramBackend] { X86JITBackend.isSupported ? allCases : [.interpreter] }
@@ -71,9 +74,10 @@ enum RandomProgramMachine {
         let cache = TranslationCache<RISCV64Frontend>(memory: memory)
         switch backend {
         case .interpreter: break
-        case .jit:
+        case .jit, .tiered:
             guard let jit = X86JITBackend(memory: memory, capacity: 1 << 20) else { return .stopped("cannot map the JIT code region") }
             cache.jit = jit
+            cache.compileThreshold = backend == .tiered ? 1 : 0
         }
         let engine = ExecutionEngine<RISCV64Frontend>(cache: cache)
         load(program.initial, into: engine.regs)

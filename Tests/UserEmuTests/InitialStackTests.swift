@@ -171,7 +171,8 @@ private func load(
 ) throws -> (LoadedProgram, GuestAddressSpace) {
     let space = try GuestAddressSpace(size: 1 << 38)
     let program = try ProgramLoader(abi: .riscv64).load(
-        path: path, argv: argv, envp: ["A=B"], ldPrefix: ldPrefix, addressSpace: space, options: options)
+        path: path, argv: argv.map { Array($0.utf8) }, envp: [Array("A=B".utf8)], ldPrefix: ldPrefix,
+        addressSpace: space, options: options)
     return (program, space)
 }
 

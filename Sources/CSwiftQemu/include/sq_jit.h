@@ -11,7 +11,8 @@
 #include <stddef.h>
 
 /// Runs translated code at `code` with r15 = frame, r14 = guest memory base, r13 = page-flag
-/// table, r12 = 0 (translated code adds each block's instruction count to it; on return the
+/// table (the x86-64 JIT uses r13 as a cache register and reads the table from the frame
+/// header instead), r12 = 0 (translated code adds each block's instruction count to it; on return the
 /// trampoline adds r12 to `*instret`). Returns what translated code left in rax: a pointer to
 /// the exit record of the exit it took (docs/jit.md).
 const void *sq_jit_enter(const void *code, uint64_t *frame, void *memory_base, uint8_t *page_flags, uint64_t *instret);

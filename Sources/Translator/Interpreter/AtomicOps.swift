@@ -15,6 +15,9 @@ enum AtomicOps {
         guard m.isAccessible(address, size, needsWrite ? PagePermission.read | PagePermission.write : PagePermission.read) else {
             return BlockExit(needsWrite ? .storeFault : .loadFault, opIndex: index, address: address)
         }
+        // A write-tracked page (or, under the JIT, a write-protected code page) is made writable
+        // first; the write to code is reported below.
+        if needsWrite, m.isWatched(address, size) { m.prepareWrite(address, size) }
         let p = m.host(address)
         switch op.opcode {
         case .ldres:

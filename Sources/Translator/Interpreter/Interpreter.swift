@@ -105,10 +105,14 @@ public enum Interpreter {
                 guard m.isAccessible(address, size, PagePermission.write) else {
                     return BlockExit(.storeFault, opIndex: UInt32(i), address: address)
                 }
-                MemoryOps.store(op.opcode, m, address, r[b])
-                if m.touchesCode(address, size) {
+                if m.isWatched(address, size) {
+                    // Translated code or a write-tracked page: prepared, stored once, and the
+                    // engine drops stale translations (the JIT leaves the same way).
+                    m.prepareWrite(address, size)
+                    MemoryOps.store(op.opcode, m, address, r[b])
                     return BlockExit(.codeWritten, opIndex: UInt32(i), address: address)
                 }
+                MemoryOps.store(op.opcode, m, address, r[b])
             case .amo, .ldres, .stcond:
                 if let exit = AtomicOps.execute(op, index: UInt32(i), regs: r, memory: m) { return exit }
             case .fence:

@@ -16,7 +16,8 @@ public enum ExitKind: UInt8, Sendable {
     case storeFault
     /// An atomic access was not naturally aligned.
     case misalignedAtomic
-    /// A store hit a page holding translated code; it completed, the next op is `opIndex + 1`.
+    /// A store hit a watched page (`PagePermission.watched`: translated code, or a write-tracked
+    /// page); it completed, the next op is `opIndex + 1`. `address` is the store's address.
     case codeWritten
     /// An FP op asked for the dynamic rounding mode while it held an invalid value.
     case invalidRoundingMode

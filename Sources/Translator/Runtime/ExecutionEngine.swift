@@ -56,14 +56,22 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
         return onBlockEntry == nil ? runLoop(ExecTraceOff.self) : runLoop(ExecTraceOn.self)
     }
 
-    /// The JIT loop: enter host code, handle the exit record it returns.
+    /// The JIT loop: enter host code, handle the exit record it returns. Blocks that are not
+    /// hot yet (`TranslationCache.compileThreshold`) run in the interpreter instead; a compiled
+    /// block's direct exit to one of them comes back here and is chained once the target is
+    /// compiled.
     @inline(__always)
     private func runJIT<Trace: ExecTraceMode>(_ jit: X86JITBackend, _: Trace.Type) -> BlockExit {
         let r = regs
         let chain = chaining && !Trace.enabled
         let jumpCache = self.jumpCache
-        var code = cache.lookupCode(r[Int(IRSlot.pc)], in: jumpCache)
+        var next = cache.lookupHotCode(r[Int(IRSlot.pc)], in: jumpCache)
         while true {
+            guard let code = next else {
+                if let exit = interpretColdBlock(Trace.self) { return exit }
+                next = cache.lookupHotCode(r[Int(IRSlot.pc)], in: jumpCache)
+                continue
+            }
             if Trace.enabled { onBlockEntry?(cache.lookup(r[Int(IRSlot.pc)], in: jumpCache)) }
             let record = jit.enter(code, frame: r)
             var rawKind = record.rawKind
@@ -74,12 +82,11 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
             switch kind {
             case .direct0, .direct1:
                 let generation = cache.generation
-                let next = cache.lookupCode(r[Int(IRSlot.pc)], in: jumpCache)
+                next = cache.lookupHotCode(r[Int(IRSlot.pc)], in: jumpCache)
                 // Safe: the record's code is still live when no flush happened since.
-                if chain { cache.chain(record, to: next, ifGeneration: generation) }
-                code = next
+                if chain, let target = next { cache.chain(record, to: target, ifGeneration: generation) }
             case .indirect:
-                code = cache.lookupCode(r[Int(IRSlot.pc)], in: jumpCache)
+                next = cache.lookupHotCode(r[Int(IRSlot.pc)], in: jumpCache)
             default:
                 let block = record.block
                 let address = (UnsafeRawPointer(r) + Int(JITFrame.exitAddress)).load(as: UInt64.self)
@@ -88,6 +95,36 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
                 return exit
             }
         }
+    }
+
+    /// Runs the block at the pc in the interpreter (the tiered JIT's cold blocks): nil when it
+    /// left for another block, else the exit the engine must return.
+    @inline(__always)
+    private func interpretColdBlock<Trace: ExecTraceMode>(_: Trace.Type) -> BlockExit? {
+        let r = regs
+        let block = cache.lookup(r[Int(IRSlot.pc)], in: jumpCache)
+        if interruptWord.pointee != 0 { return BlockExit(.interrupted, opIndex: 0) }
+        if Trace.enabled { onBlockEntry?(block) }
+        counters.pointee.instructionsRetired &+= UInt64(block.pointee.instructionCount)
+        let exit = Interpreter.run(block, regs: r, memory: cache.memory, counters: counters)
+        switch exit.kind {
+        case .direct1:
+            uncountSkipped(block, exit)
+            return nil
+        case .direct0, .indirect:
+            return nil
+        default:
+            finishExit(exit, block: block)
+            return exit
+        }
+    }
+
+    /// A taken branch inside a superblock skipped the block's later instructions, which were
+    /// counted before it ran: takes them off.
+    @inline(__always)
+    private func uncountSkipped(_ block: UnsafeMutablePointer<TranslatedBlock>, _ exit: BlockExit) {
+        let executed = Int(block.pointee.opInstruction[Int(exit.opIndex)]) + 1
+        counters.pointee.instructionsRetired &-= UInt64(Int(block.pointee.instructionCount) - executed)
     }
 
     /// Sets the pc slot for an exit that leaves the engine (shared by both backends).
@@ -101,7 +138,9 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
             let insn = Int(block.pointee.opInstruction[index])
             let nextPC = insn + 1 < Int(block.pointee.instructionCount)
                 ? block.pointee.instructionPCs[insn + 1] : block.pointee.guestEnd
-            cache.flush()
+            // A store of at most 8 bytes; only a store to translated code (not one to a
+            // write-tracked page alone) drops the translations.
+            cache.invalidate(exit.address, 8)
             r[Int(IRSlot.pc)] = nextPC
         } else if exit.kind != .syscall && exit.kind != .trap {
             r[Int(IRSlot.pc)] = block.pointee.guestPC(ofOp: exit.opIndex)
@@ -130,6 +169,7 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
             case .direct0:
                 block = follow(&block.pointee.successor0, to: r[Int(IRSlot.pc)])
             case .direct1:
+                uncountSkipped(block, exit)
                 block = follow(&block.pointee.successor1, to: r[Int(IRSlot.pc)])
             case .indirect:
                 block = cache.lookup(r[Int(IRSlot.pc)], in: jumpCache)

@@ -43,6 +43,32 @@ public struct GuestMemory: @unchecked Sendable {
         return ((first | last) & PagePermission.translated) != 0
     }
 
+    /// True when a write to `[address, address + length)` (at most two pages) needs
+    /// `prepareWrite` first: a page holds translated code or is write-tracked.
+    @inlinable @inline(__always)
+    public func isWatched(_ address: UInt64, _ length: UInt64) -> Bool {
+        let first = pageFlags[Int(truncatingIfNeeded: address >> Self.pageShift)]
+        let last = pageFlags[Int(truncatingIfNeeded: (address &+ length &- 1) >> Self.pageShift)]
+        return ((first | last) & PagePermission.watched) != 0
+    }
+
+    /// Makes the accessible range `[address, address + length)` writable on the host for a
+    /// write about to happen: write-tracked pages are handed to `PageWriteTracker` (which keeps
+    /// their bytes from before the write and lifts the tracking), pages with translated code get
+    /// their guest protection back (the caller drops the translations after writing). Every
+    /// writer of guest memory calls it when a page is watched: the interpreter's and the JIT's
+    /// stores, the atomics, and the emulator's own writes and host pointers (docs/jit.md).
+    @inline(never)
+    public func prepareWrite(_ address: UInt64, _ length: UInt64) {
+        guard length > 0, address < size else { return }
+        let first = address >> Self.pageShift
+        let last = min(address &+ (length - 1), size - 1) >> Self.pageShift
+        var seen: UInt8 = 0
+        for page in first...last { seen |= pageFlags[Int(page)] }
+        if seen & PagePermission.writeTracked != 0 { PageWriteTracker.willWrite(self, first, last) }
+        if seen & PagePermission.translated != 0 { applyHostProtection(address, length, ignoringCode: true) }
+    }
+
     /// Host pointer of a guest address (unchecked; check first).
     @inlinable @inline(__always)
     public func host(_ address: UInt64) -> UnsafeMutableRawPointer {
@@ -64,23 +90,25 @@ public struct GuestMemory: @unchecked Sendable {
     // MARK: host protections (the JIT's host-fault memory access, docs/jit.md)
 
     /// The host protection of a guest page with permission bits `flags`, as the JIT needs it:
-    /// the host faults exactly where the guest may not access the page, plus stores to pages
-    /// holding translated code (write-protected so a store to code leaves translated code).
-    /// Readable pages are PROT_READ, writable ones PROT_READ|PROT_WRITE (writable guest pages
-    /// are readable, as in Linux), everything else (execute-only, PROT_NONE, unmapped, beyond
-    /// the end of a file) PROT_NONE. Never PROT_EXEC: guest code is translated.
+    /// the host faults exactly where the guest may not access the page, plus stores to watched
+    /// pages (translated code, write-tracked pages: write-protected so that the first store
+    /// leaves translated code). Readable pages are PROT_READ, writable ones
+    /// PROT_READ|PROT_WRITE (writable guest pages are readable, as in Linux), everything else
+    /// (execute-only, PROT_NONE, unmapped, beyond the end of a file) PROT_NONE. Never
+    /// PROT_EXEC: guest code is translated.
     @inlinable
     public static func hostProtection(pageFlags flags: UInt8) -> Int32 {
         var protection = PROT_NONE
         if flags & (PagePermission.read | PagePermission.write) != 0 { protection |= PROT_READ }
-        if flags & PagePermission.write != 0 && flags & PagePermission.translated == 0 { protection |= PROT_WRITE }
+        if flags & PagePermission.write != 0 && flags & PagePermission.watched == 0 { protection |= PROT_WRITE }
         return protection
     }
 
     /// Gives the pages of `[address, address + length)` the host protection of their flags
     /// (`hostProtection(pageFlags:)`), ignoring `translated` when `ignoringCode`: a page with
     /// translated code then becomes writable again for a store that must complete before the
-    /// translations are dropped. Contiguous pages with equal protection share one mprotect.
+    /// translations are dropped (a write-tracked page stays write-protected: `prepareWrite`
+    /// lifts that). Contiguous pages with equal protection share one mprotect.
     public func applyHostProtection(_ address: UInt64, _ length: UInt64, ignoringCode: Bool = false) {
         guard length > 0, address < size else { return }
         let last = min(address &+ (length - 1), size - 1) >> Self.pageShift
@@ -108,4 +136,10 @@ public enum PagePermission {
     /// The page belongs to a file mapping but lies wholly beyond the end of the file (as it was
     /// when mapped): read, write and execute are clear, and an access raises SIGBUS, not SIGSEGV.
     public static let beyondEndOfFile: UInt8 = 32
+    /// Writes to the page are tracked (the child of an emulated vfork, docs/processes.md): the
+    /// page is write-protected on the host until its first write, which `prepareWrite` hands to
+    /// `PageWriteTracker` (keeping the bytes from before) and which clears the bit.
+    public static let writeTracked: UInt8 = 64
+    /// The bits that make a write go through `GuestMemory.prepareWrite` first.
+    public static let watched: UInt8 = translated | writeTracked
 }

@@ -16,6 +16,9 @@ public struct TranslatedBlock {
     /// Chained successors for direct exit 0 (`goto`) and exit 1 (a taken branch).
     public var successor0: UnsafeMutablePointer<TranslatedBlock>?
     public var successor1: UnsafeMutablePointer<TranslatedBlock>?
+    /// Times the interpreter ran the block while it was not compiled (tiered JIT: compiled once
+    /// this reaches `TranslationCache.compileThreshold`). Updated without a lock: a count.
+    public var executions: UInt32
 
     /// Copies a finished builder into one malloc'ed block.
     static func make(from builder: IRBuilder, guestPC: UInt64, guestEnd: UInt64) -> UnsafeMutablePointer<TranslatedBlock> {
@@ -35,7 +38,7 @@ public struct TranslatedBlock {
         let block = raw.bindMemory(to: TranslatedBlock.self, capacity: 1)
         block.initialize(to: TranslatedBlock(
             guestPC: guestPC, guestEnd: guestEnd, opCount: UInt32(opCount), instructionCount: UInt32(insnCount),
-            ops: ops, opInstruction: tags, instructionPCs: pcs, successor0: nil, successor1: nil))
+            ops: ops, opInstruction: tags, instructionPCs: pcs, successor0: nil, successor1: nil, executions: 0))
         return block
     }
 

@@ -18,6 +18,11 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     public let memory: GuestMemory
     /// Longest block, in guest instructions (1 for `-one-insn-per-tb`).
     public var maxBlockInstructions = 128
+    /// Tiered JIT: a block runs in the interpreter this many times before it is compiled
+    /// (`lookupHotCode`); 0 compiles every block before its first run. Most code of a process
+    /// runs a few times only (start-up, dynamic linking), and interpreting it costs less than
+    /// compiling it (docs/jit.md, "Tiers").
+    public var compileThreshold: UInt32 = 0
     /// Called with each new block (for `-d in_asm,op`).
     public var onTranslate: ((UnsafeMutablePointer<TranslatedBlock>) -> Void)?
 
@@ -185,6 +190,37 @@ public final class TranslationCache<Frontend: GuestFrontend> {
             fatalError("swift-qemu: a block does not fit in the JIT code region")
         }
         return code
+    }
+
+    /// The host code of the block for `pc` once it is hot: nil (after counting the run) while
+    /// the block has run fewer than `compileThreshold` times uncompiled, so the caller
+    /// interprets it (`lookup` then finds it in the jump cache); else as `lookupCode`.
+    @inline(__always)
+    public func lookupHotCode(_ pc: UInt64, in jumpCache: JumpCache) -> UnsafeRawPointer? {
+        let slot = JumpCache.slot(pc)
+        if jumpCache.pcs[slot] == pc {
+            if let code = jumpCache.codes[slot] { return code }
+            if let block = jumpCache.blocks[slot], block.pointee.executions < compileThreshold {
+                block.pointee.executions &+= 1
+                return nil
+            }
+        }
+        return slowLookupHotCode(pc, slot: slot, jumpCache)
+    }
+
+    @inline(never)
+    private func slowLookupHotCode(_ pc: UInt64, slot: Int, _ jumpCache: JumpCache) -> UnsafeRawPointer? {
+        let cold: Bool = mutex.locked {
+            if codes[pc] != nil { return false }
+            let block = blocks[pc] ?? translate(pc)
+            guard block.pointee.executions < compileThreshold else { return false }
+            block.pointee.executions &+= 1
+            jumpCache.pcs[slot] = pc
+            jumpCache.blocks[slot] = block
+            jumpCache.codes[slot] = nil
+            return true
+        }
+        return cold ? nil : slowLookupCode(pc, slot: slot, jumpCache)
     }
 
     /// Under the mutex: the compiled code for `pc` (compiling it now), entered in the jump

@@ -22,7 +22,7 @@ extension CPULoop {
                 thread.deferredSignals.append(queued)
                 continue
             }
-            let action = context.signals.actions[Int(signal)]
+            let action = context.signals[Int(signal)]
             switch action.handler {
             case GuestSigactionABI.ignoreHandler:
                 continue
@@ -56,7 +56,7 @@ extension CPULoop {
         if log.enabled("unimp") || log.enabled("exec") {
             log.write("guest signal \(signal) at pc 0x\(String(engine.pc, radix: 16)), address 0x\(String(address, radix: 16))")
         }
-        let action = dispatcher.context.signals.actions[Int(signal)]
+        let action = dispatcher.context.signals[Int(signal)]
         let handled = action.handler != GuestSigactionABI.defaultHandler && action.handler != GuestSigactionABI.ignoreHandler
         guard handled, !isBlocked(signal) else { HostTermination.die(signal: signal) }
         var info = [UInt8](repeating: 0, count: 128)
@@ -115,7 +115,11 @@ extension CPULoop {
         case .ignore, .resume:
             return
         case .stop:
-            _ = hostKill(getpid(), SIGSTOP)
+            // The same signal again, now at the host's SIG_DFL: it stays pending (every host
+            // signal is blocked here) until the mask is restored, then the host kernel stops the
+            // process with it, so the parent's WSTOPSIG is exact, and discards it in an
+            // orphaned process group as the guest's kernel would. (SIGSTOP would report 19.)
+            _ = hostTgkill(getpid(), Int32(truncatingIfNeeded: hostGettid()), signal)
         case .terminate, .core:
             HostTermination.die(signal: signal)
         }
@@ -151,8 +155,7 @@ extension CPULoop {
         if action.flags & GuestSigactionABI.noDefer == 0 { mask |= GuestSignal.bit(signal) }
         thread.blockedSignals = mask & ~GuestSignal.unblockable
         if action.flags & GuestSigactionABI.resetHandler != 0 {
-            context.signals.actions[Int(signal)] = GuestSigaction()
-            HostSignalMirror.apply(signal, GuestSigaction())
+            context.signals.resetToDefault(Int(signal), ifStill: action)
         }
     }
 }

@@ -5,9 +5,13 @@ import Glibc
 public enum HostTermination {
     /// Runs just before the emulator ends (the `SWIFT_QEMU_STATS` report).
     nonisolated(unsafe) static var beforeExit: (() -> Void)?
+    /// Runs first when the process ends: a vfork child hands its writes to its parent
+    /// (`VforkWriteBack`).
+    nonisolated(unsafe) static var beforeEnd: (() -> Void)?
 
     /// Exits with the guest's exit status (low 8 bits, as the kernel reports it).
     public static func exit(status: Int32) -> Never {
+        beforeEnd?()
         beforeExit?()
         Glibc._exit(status & 0xff)
     }
@@ -21,6 +25,7 @@ public enum HostTermination {
     /// Dies of `signal` with the default action, as the guest would have. Core dumps of the
     /// emulator itself are suppressed (RLIMIT_CORE 0) since they would describe the host.
     public static func die(signal: Int32) -> Never {
+        beforeEnd?()
         beforeExit?()
         var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
         _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)

@@ -65,6 +65,27 @@ func hostWriteAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
     }
     return done
 }
+/// read(2) of an emulator-internal descriptor (the vfork channel), not through the safe-syscall
+/// window: a queued guest signal must not cut the read short. EINTR: retried.
+func hostReadInternal(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    while true {
+        let n = hostSyscall(.read, Int(fd), hostArg(buffer), count)
+        if n != -Int(GenericErrno.EINTR) { return n }
+    }
+}
+/// send(2) of a whole buffer with MSG_NOSIGNAL on an emulator-internal socket: no SIGPIPE when
+/// the peer is gone (-EPIPE instead). EINTR: retried.
+func hostSendAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
+    var done = 0
+    while done < buffer.count {
+        let n = hostSyscall(.sendto, Int(fd), hostArg(buffer.baseAddress! + done), buffer.count - done,
+                            Int(MSG_NOSIGNAL), 0, 0)
+        if n == -Int(GenericErrno.EINTR) { continue }
+        if n <= 0 { return n < 0 ? n : done }
+        done += n
+    }
+    return done
+}
 /// readv(2) with host iovecs. EINTR: to caller.
 func hostReadv(_ fd: Int32, _ iov: UnsafeRawPointer, _ count: Int) -> Int {
     hostBlockingSyscall(.readv, Int(fd), hostArg(iov), count)

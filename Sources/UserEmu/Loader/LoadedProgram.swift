@@ -38,8 +38,8 @@ public struct LoadedProgram: Sendable {
     /// The auxiliary vector as written (AT_NULL included) and its address (for /proc/self/auxv).
     public var auxv: [AuxEntry]
     public var auxvAddress: UInt64
-    /// The execfn string (AT_EXECFN): the program path as given.
-    public var execPath: String
+    /// The execfn string (AT_EXECFN): the program path as given (exact bytes).
+    public var execPath: [UInt8]
     /// Absolute host path of the program (what /proc/self/exe names).
     public var executablePath: String
 }

@@ -11,8 +11,8 @@ public struct ProgramLoadOptions: Sendable {
     public var secure = false
     /// The 16 AT_RANDOM bytes (derived from `-seed`); nil takes them from getrandom.
     public var randomBytes: [UInt8]?
-    /// The execfn string (AT_EXECFN); nil uses the `path` given to `load`.
-    public var execFn: String?
+    /// The execfn string (AT_EXECFN, exact bytes); nil uses the `path` given to `load`.
+    public var execFn: [UInt8]?
     /// Address of a mapped vDSO (AT_SYSINFO_EHDR); nil when there is none.
     public var vdsoBase: UInt64?
     /// AT_RSEQ_FEATURE_SIZE and AT_RSEQ_ALIGN, to be given only when the rseq syscall is

@@ -2,14 +2,16 @@ import ELFLoader
 
 extension ProgramLoader {
     /// The front end's entry point: picks the guest ABI from `expectedMachine`, turns `-seed`
-    /// into the AT_RANDOM bytes and reports failures as `ProgramLoadError` (the only error thrown).
+    /// into the AT_RANDOM bytes and reports failures as `ProgramLoadError` (the only error thrown),
+    /// naming the program `name` (default `path`). `execFn` (default `path`) is AT_EXECFN.
     public static func load(
-        path: String, argv: [String], envp: [String], ldPrefix: String?, expectedMachine: UInt16,
-        stackSize: UInt64, preserveArgv0: Bool, executableDescriptor: Int32? = nil, randomSeed: UInt64?,
-        addressSpace: GuestAddressSpace
+        path: String, name: String? = nil, execFn: [UInt8]? = nil, argv: [[UInt8]], envp: [[UInt8]],
+        ldPrefix: String?, expectedMachine: UInt16, stackSize: UInt64, preserveArgv0: Bool,
+        executableDescriptor: Int32? = nil, randomSeed: UInt64?, addressSpace: GuestAddressSpace
     ) throws -> LoadedProgram {
+        let name = name ?? path
         guard let abi = LoaderABI.forMachine(expectedMachine) else {
-            throw ProgramLoadError(path: path, error: ELFLoadError(
+            throw ProgramLoadError(path: name, error: ELFLoadError(
                 .wrongMachine, "no loader ABI for \(ELFMachine.name(of: expectedMachine)) guests"))
         }
         var options = ProgramLoadOptions()
@@ -17,11 +19,12 @@ extension ProgramLoader {
         options.preserveArgv0 = preserveArgv0
         options.executableDescriptor = executableDescriptor
         options.randomBytes = randomSeed.map(seededRandomBytes)
+        options.execFn = execFn
         do {
             return try ProgramLoader(abi: abi).load(
                 path: path, argv: argv, envp: envp, ldPrefix: ldPrefix, addressSpace: addressSpace, options: options)
         } catch {
-            throw ProgramLoadError(path: path, error: error)
+            throw ProgramLoadError(path: name, error: error)
         }
     }
 

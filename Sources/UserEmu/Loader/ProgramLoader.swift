@@ -19,12 +19,12 @@ public struct ProgramLoader: Sendable {
     ///
     /// - Parameters:
     ///   - path: the program, as given (also the default AT_EXECFN).
-    ///   - argv: the guest's argv, argv[0] included.
-    ///   - envp: the guest's environment ("NAME=value").
+    ///   - argv: the guest's argv, argv[0] included (exact bytes).
+    ///   - envp: the guest's environment ("NAME=value", exact bytes).
     ///   - ldPrefix: `-L`: the interpreter is looked up as prefix + PT_INTERP path first.
     /// - Throws: `ELFLoadError` whose `reason` the front end prints after the file name.
     public func load(
-        path: String, argv: [String], envp: [String], ldPrefix: String?, addressSpace: GuestAddressSpace,
+        path: String, argv: [[UInt8]], envp: [[UInt8]], ldPrefix: String?, addressSpace: GuestAddressSpace,
         options: ProgramLoadOptions = ProgramLoadOptions()
     ) throws(ELFLoadError) -> LoadedProgram {
         let program = try openProgram(path, options)
@@ -49,12 +49,12 @@ public struct ProgramLoader: Sendable {
         let layout = Self.codeAndData(image, bias: bias)
         let programEntry = image.entry &+ bias
         let phdr = image.programHeaderAddress &+ bias
-        let execFn = options.execFn ?? path
+        let execFn = options.execFn ?? Array(path.utf8)
 
         let random = options.randomBytes ?? Self.hostRandomBytes()
         let stack = try InitialStack.build(
-            top: stackTop, argv: argv.map { Array($0.utf8) }, envp: envp.map { Array($0.utf8) },
-            execFn: Array(execFn.utf8), platform: abi.platform.map { Array($0.utf8) }, random: random,
+            top: stackTop, argv: argv, envp: envp,
+            execFn: execFn, platform: abi.platform.map { Array($0.utf8) }, random: random,
             sizeLimit: min(options.stackSize / 4, stackTop - stackLimit)
         ) { strings in
             auxiliaryVector(strings, phdr: phdr, phnum: UInt64(image.programHeaderCount),

@@ -5,8 +5,10 @@ import Translator
 /// the permission table first (every page of the range, not only the first and last), so a
 /// wild guest pointer gives nil or false (the caller's -EFAULT), never a host fault. The copies
 /// run under the address space's lock, so a concurrent munmap cannot pull pages away mid-copy.
-/// Writes to pages holding translated code first restore the pages' host protection (the JIT
-/// write-protects them) and report the change, which drops the translations.
+/// Writes to watched pages first prepare them (`GuestMemory.prepareWrite`): pages holding
+/// translated code get their host protection back (the JIT write-protects them) and the change
+/// is reported, which drops the translations; write-tracked pages (a vfork child) are recorded
+/// and made writable.
 extension GuestAddressSpace {
     /// True when every byte of `[address, address + count)` has all the bits of `permission`
     /// (`PagePermission`); use it before handing guest buffers to the host.
@@ -51,12 +53,7 @@ extension GuestAddressSpace {
             let count = bytes.count
             guard isAccessible(address, count: count, permission: PagePermission.write) else { return false }
             guard count > 0, let source = bytes.baseAddress else { return true }
-            if pageTable.touchesCode(address, UInt64(count)) {
-                // The JIT write-protects pages with translated code on the host: give them their
-                // guest protection back before writing (the change notice then drops the code).
-                memory.applyHostProtection(address, UInt64(count), ignoringCode: true)
-                noteChange(address, address + UInt64(count))
-            }
+            prepareWrite(address, UInt64(count))
             memcpy(host(address), source, count)
             return true
         }
@@ -90,14 +87,20 @@ extension GuestAddressSpace {
     public func hostPointer(_ address: UInt64, count: Int, permission: UInt8) -> UnsafeMutableRawPointer? {
         locked {
             guard isAccessible(address, count: count, permission: permission) else { return nil }
-            if permission & PagePermission.write != 0, count > 0, pageTable.touchesCode(address, UInt64(count)) {
-                // Host writes through the pointer (a syscall filling a buffer on a code page)
-                // need the page writable on the host: the JIT write-protects code pages.
-                memory.applyHostProtection(address, UInt64(count), ignoringCode: true)
-                noteChange(address, address + UInt64(count))
-            }
+            // Host writes through the pointer (a syscall filling a buffer) need the pages
+            // writable on the host: code pages and write-tracked pages are write-protected.
+            if permission & PagePermission.write != 0, count > 0 { prepareWrite(address, UInt64(count)) }
             return host(address)
         }
+    }
+
+    /// Under the lock, before writing the accessible range: prepares its watched pages
+    /// (translated code: guest protection back and the change noted, so the translations are
+    /// dropped; write-tracked pages: recorded and made writable).
+    private func prepareWrite(_ address: UInt64, _ length: UInt64) {
+        guard pageTable.touches(address, length, PagePermission.watched) else { return }
+        memory.prepareWrite(address, length)
+        if pageTable.touchesCode(address, length) { noteChange(address, address + length) }
     }
 
     private func cStringLengthLocked(_ address: UInt64, limit: Int) -> Int? {

@@ -42,7 +42,11 @@ extension GuestAddressSpace {
                 table.update(piece.start, piece.end) { $0.protection = access }
                 var updated = piece
                 updated.protection = access
-                setPageBits(updated)
+                setPageBits(updated, keepingTracking: true)
+                // Write-tracked pages (a vfork child) stay write-protected on the host.
+                if pageTable.touches(piece.start, piece.length, PagePermission.writeTracked) {
+                    memory.applyHostProtection(piece.start, piece.length)
+                }
                 noteChange(piece.start, piece.end)
             }
             return 0

@@ -72,9 +72,9 @@ extension GuestAddressSpace {
                 reserve(tail.start, tail.end)
                 return false
             }
-            // The tail takes the host protection of the last page, which the JIT may have
-            // write-protected for translated code.
-            if pageTable.touchesCode(start, oldLen) {
+            // The tail takes the host protection of the last page, which may be write-protected
+            // for translated code (JIT) or write tracking.
+            if pageTable.touches(start, oldLen, PagePermission.watched) {
                 _ = HostMemory.mprotect(host(tail.start), tail.length, Self.hostProtection(m.protection))
             }
         }
@@ -100,9 +100,10 @@ extension GuestAddressSpace {
         moved.end = dest + newLen
         if m.tracksOffset { moved.offset = m.offset + (source - m.start) }
         if m.kind != .file { moved.kind = .anonymous }
-        // Moved host pages keep their host protection, which the JIT lowers on pages holding
-        // translated code: the destination gets the guest's protection back below.
-        let movesCode = pageTable.touchesCode(source, oldLen == 0 ? min(newLen, m.end - source) : oldLen)
+        // Moved host pages keep their host protection, which is lowered on pages holding
+        // translated code (JIT) and write-tracked pages: the destination gets the guest's
+        // protection back below (and is no longer tracked).
+        let movesCode = pageTable.touches(source, oldLen == 0 ? min(newLen, m.end - source) : oldLen, PagePermission.watched)
         if !keepSource { pageTable.clear(source, source + oldLen) }
         let r = hostMove(m, from: source, oldLen, to: dest, newLen, keepSource: keepSource)
         if r < 0 {

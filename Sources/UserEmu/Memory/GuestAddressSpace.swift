@@ -11,7 +11,8 @@ import Translator
 /// `mapped`, unmapped pages nothing. Host protections follow the guest's exactly (without
 /// PROT_EXEC, since guest code is translated, never run in place): the JIT's loads and stores
 /// rely on host faults. Only the translation cache lowers them further, write-protecting
-/// writable pages that hold translated code while it does.
+/// writable pages that hold translated code while it does, and so does write tracking in a
+/// vfork child (`startWriteTracking`) until each page's first write.
 ///
 /// Thread safety: the bookkeeping is guarded by one mutex; the interpreter reads the
 /// permission table without locking. Permissions are removed from the table before the host
@@ -157,20 +158,22 @@ public final class GuestAddressSpace: @unchecked Sendable {
         }
     }
 
-    /// Rewrites the permission table of `[start, end)` from the mapping table.
+    /// Rewrites the permission table of `[start, end)` from the mapping table (after a failed
+    /// change: the host protections, and so the write tracking, are unchanged).
     func restorePageBits(_ start: UInt64, _ end: UInt64) {
         pageTable.clear(start, end)
-        for piece in table.pieces(start, end) { setPageBits(piece) }
+        for piece in table.pieces(start, end) { setPageBits(piece, keepingTracking: true) }
     }
 
     /// Writes the permission-table entries of `mapping`'s range: its protection's bits, except
     /// pages wholly beyond the end of the backing file, which get only `mapped` and
     /// `beyondEndOfFile` (an access faults and the CPU loop raises SIGBUS). The two parts are
-    /// written separately, so no page is ever granted access it should not have.
-    func setPageBits(_ mapping: GuestMapping) {
+    /// written separately, so no page is ever granted access it should not have. Write tracking
+    /// ends unless `keepingTracking` (`PageTable.set`).
+    func setPageBits(_ mapping: GuestMapping, keepingTracking: Bool = false) {
         let beyond = mapping.beyondEndOfFileStart
         if beyond > mapping.start {
-            pageTable.set(mapping.start, beyond, PageTable.bits(for: mapping.protection))
+            pageTable.set(mapping.start, beyond, PageTable.bits(for: mapping.protection), keepingTracking: keepingTracking)
         }
         if beyond < mapping.end {
             pageTable.set(beyond, mapping.end, PagePermission.mapped | PagePermission.beyondEndOfFile)

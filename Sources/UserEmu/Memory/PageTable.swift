@@ -2,9 +2,11 @@ import Translator
 
 /// Writes to the one-byte-per-page permission table the interpreter reads (`GuestMemory`).
 ///
-/// Every update keeps the `translated` bit: only the translation cache clears it. Bytes that
-/// already hold the wanted value are not written, so untouched (zero) parts of the lazily
-/// committed table stay uncommitted.
+/// Every update keeps the `translated` bit: only the translation cache clears it. The
+/// `writeTracked` bit (a vfork child's pages, docs/processes.md) survives restrictions and
+/// restorations, which leave the host protection as it was, and is dropped by `set` for a new
+/// mapping, which gets the guest's host protection. Bytes that already hold the wanted value are
+/// not written, so untouched (zero) parts of the lazily committed table stay uncommitted.
 struct PageTable {
     /// The table (one byte per guest page).
     let flags: UnsafeMutablePointer<UInt8>
@@ -25,18 +27,21 @@ struct PageTable {
         Int(start >> GuestMemory.pageShift)..<Int((end + GuestMemory.pageSize - 1) >> GuestMemory.pageShift)
     }
 
-    /// Sets the pages of `[start, end)` to `bits` (keeping `translated`).
-    func set(_ start: UInt64, _ end: UInt64, _ bits: UInt8) {
+    /// Sets the pages of `[start, end)` to `bits` (keeping `translated`, and `writeTracked` when
+    /// `keepingTracking`).
+    func set(_ start: UInt64, _ end: UInt64, _ bits: UInt8, keepingTracking: Bool = false) {
+        let keep = keepingTracking ? PagePermission.watched : PagePermission.translated
         for page in pages(start, end) {
             let old = flags[page]
-            let new = (old & PagePermission.translated) | bits
+            let new = (old & keep) | bits
             if old != new { flags[page] = new }
         }
     }
 
-    /// Clears from the pages of `[start, end)` every bit outside `allowed` (keeping `translated`).
+    /// Clears from the pages of `[start, end)` every bit outside `allowed` (keeping `translated`
+    /// and `writeTracked`).
     func restrict(_ start: UInt64, _ end: UInt64, to allowed: UInt8) {
-        let keep = allowed | PagePermission.translated
+        let keep = allowed | PagePermission.watched
         for page in pages(start, end) {
             let old = flags[page]
             if old & ~keep != 0 { flags[page] = old & keep }
@@ -56,9 +61,24 @@ struct PageTable {
 
     /// True when some page of `[start, start + count)` holds translated code.
     func touchesCode(_ start: UInt64, _ count: UInt64) -> Bool {
-        for page in pages(start, start + count) where flags[page] & PagePermission.translated != 0 {
+        touches(start, count, PagePermission.translated)
+    }
+
+    /// True when some page of `[start, start + count)` has a bit of `mask`.
+    func touches(_ start: UInt64, _ count: UInt64, _ mask: UInt8) -> Bool {
+        for page in pages(start, start + count) where flags[page] & mask != 0 {
             return true
         }
         return false
+    }
+
+    /// Marks the writable pages of `[start, end)` write-tracked (`track`) or clears the mark.
+    func setTracking(_ start: UInt64, _ end: UInt64, _ track: Bool) {
+        for page in pages(start, end) {
+            let old = flags[page]
+            let new = track && old & PagePermission.write != 0 ? old | PagePermission.writeTracked
+                                                                : old & ~PagePermission.writeTracked
+            if old != new { flags[page] = new }
+        }
     }
 }

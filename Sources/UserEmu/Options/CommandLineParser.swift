@@ -1,7 +1,9 @@
 /// Parses qemu-user's command line (`[options] program [args...]`) and `QEMU_*` variables.
 ///
 /// The option set, their argument forms and the environment variable names follow qemu-user,
-/// so scripts written for `qemu-riscv64` work unchanged.
+/// so scripts written for `qemu-riscv64` work unchanged. Arguments and variable values are
+/// exact bytes: the program, its arguments, `-0`, `-E` and `-U` keep bytes that are not UTF-8;
+/// other option values are read as UTF-8 text.
 public struct CommandLineParser {
     /// What parsing asks the caller to do.
     public enum Outcome {
@@ -43,7 +45,11 @@ public struct CommandLineParser {
         OptionSpec(flag: "seed", variable: "QEMU_RAND_SEED", argument: "", help: "Seed for pseudo-random number generator"),
         OptionSpec(flag: "version", variable: "QEMU_VERSION", argument: nil, help: "display version information and exit"),
         OptionSpec(flag: "interp", variable: "SWIFT_QEMU_INTERP", argument: nil, help: "run guest code with the IR interpreter instead of the JIT"),
+        OptionSpec(flag: "jit-threshold", variable: "SWIFT_QEMU_JIT_THRESHOLD", argument: "n", help: "interpret a block n times before compiling it (0: compile at once; default \(EmulatorOptions.defaultJITThreshold))"),
         OptionSpec(flag: "perfmap", variable: "SWIFT_QEMU_PERFMAP", argument: nil, help: "write /tmp/perf-<pid>.map so perf names translated blocks"),
+        // The re-exec for a guest execve (docs/processes.md); no help text: not in the usage.
+        OptionSpec(flag: "reexec", variable: "", argument: nil, help: ""),
+        OptionSpec(flag: "execfd", variable: "", argument: "fd", help: ""),
     ]
 
     /// Log items `-d` accepts.
@@ -67,21 +73,27 @@ public struct CommandLineParser {
         self.versionText = versionText
     }
 
-    /// Parses `arguments` (without argv[0]) with the environment `environment`.
+    /// Parses `arguments` (without argv[0], as text) with the environment `environment`.
     public func parse(_ arguments: [String], environment: [String: String]) throws(UsageError) -> Outcome {
+        try parse(arguments.map { Array($0.utf8) }, environment: environment.mapValues { Array($0.utf8) })
+    }
+
+    /// Parses `arguments` (without argv[0], exact bytes) with the environment `environment`
+    /// (variable values, exact bytes).
+    public func parse(_ arguments: [[UInt8]], environment: [String: [UInt8]]) throws(UsageError) -> Outcome {
         var options = EmulatorOptions()
         // Environment first; the command line overrides it.
         for spec in Self.specs where !spec.variable.isEmpty {
             guard let value = environment[spec.variable] else { continue }
             // A switch given by environment is on unless its value is empty or "0".
-            if spec.argument == nil && (value.isEmpty || value == "0") { continue }
+            if spec.argument == nil && (value.isEmpty || value == [UInt8(ascii: "0")]) { continue }
             if let outcome = try apply(spec, value: spec.argument == nil ? nil : value, to: &options, fromEnvironment: true) {
                 return outcome
             }
         }
         var index = 0
         while index < arguments.count {
-            let argument = arguments[index]
+            let argument = String(decoding: arguments[index], as: UTF8.self)
             guard argument.hasPrefix("-"), argument != "-" else { break }
             index += 1
             if argument == "--" { break }
@@ -90,7 +102,7 @@ public struct CommandLineParser {
             guard let spec = Self.specs.first(where: { $0.flag == name }) else {
                 throw UsageError(message: "\(programName): unknown option '\(name)'")
             }
-            var value: String?
+            var value: [UInt8]?
             if spec.argument != nil {
                 guard index < arguments.count else {
                     throw UsageError(message: "\(programName): missing argument for option '\(name)'")
@@ -107,10 +119,17 @@ public struct CommandLineParser {
         }
         options.program = arguments[index]
         options.programArguments = Array(arguments[(index + 1)...])
+        if options.isReexec {
+            // The guest's envp is the new program's environment: QEMU_SET_ENV and QEMU_UNSET_ENV
+            // in it were applied once, by the first emulator.
+            options.setEnvironment = []
+            options.unsetEnvironment = []
+        }
         return .run(options)
     }
 
-    private func apply(_ spec: OptionSpec, value: String?, to options: inout EmulatorOptions, fromEnvironment: Bool) throws(UsageError) -> Outcome? {
+    private func apply(_ spec: OptionSpec, value rawValue: [UInt8]?, to options: inout EmulatorOptions, fromEnvironment: Bool) throws(UsageError) -> Outcome? {
+        let value = rawValue.map { String(decoding: $0, as: UTF8.self) }
         switch spec.flag {
         case "h", "help": return .printAndExit(usage())
         case "version": return .printAndExit(versionText)
@@ -125,14 +144,16 @@ public struct CommandLineParser {
             if value == "help" || value == "?" { return .printAndExit("Available CPUs:\n  any\n  rv64\n  max\n") }
             options.cpuModel = value
         case "E":
-            for item in (value ?? "").split(separator: ",") {
-                guard let eq = item.firstIndex(of: "=") else { throw UsageError(message: "\(programName): -E expects var=value, got '\(item)'") }
-                options.setEnvironment.append((String(item[..<eq]), String(item[item.index(after: eq)...])))
+            for item in (rawValue ?? []).split(separator: UInt8(ascii: ",")) {
+                guard let eq = item.firstIndex(of: UInt8(ascii: "=")) else {
+                    throw UsageError(message: "\(programName): -E expects var=value, got '\(String(decoding: item, as: UTF8.self))'")
+                }
+                options.setEnvironment.append(EnvironmentAssignment(name: Array(item[..<eq]), value: Array(item[(eq + 1)...])))
             }
         case "U":
-            options.unsetEnvironment += (value ?? "").split(separator: ",").map(String.init)
+            options.unsetEnvironment += (rawValue ?? []).split(separator: UInt8(ascii: ",")).map(Array.init)
         case "0":
-            options.argv0 = value
+            options.argv0 = rawValue
         case "r": options.unameRelease = value
         case "B": options.guestBase = value.flatMap { Self.parseSize($0) }
         case "R": options.reservedVA = value.flatMap { Self.parseSize($0) }
@@ -150,6 +171,13 @@ public struct CommandLineParser {
         case "strace": options.strace = true
         case "interp": options.useInterpreter = true
         case "perfmap": options.writePerfMap = true
+        case "jit-threshold":
+            guard let v = value, let n = UInt32(v) else { throw UsageError(message: "\(programName): Invalid JIT threshold '\(value ?? "")'") }
+            options.jitThreshold = n
+        case "reexec": options.isReexec = true
+        case "execfd":
+            guard let v = value, let fd = Int32(v), fd >= 0 else { throw UsageError(message: "\(programName): Invalid descriptor '\(value ?? "")'") }
+            options.programDescriptor = fd
         case "seed":
             guard let v = value, let seed = UInt64(v) else { throw UsageError(message: "\(programName): Invalid seed number: '\(value ?? "")'") }
             options.randomSeed = seed

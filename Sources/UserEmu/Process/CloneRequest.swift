@@ -41,9 +41,12 @@ struct CloneRequest {
     static let newuser: UInt64 = 0x10000000
     static let clearSighand: UInt64 = 0x1_0000_0000
     static let intoCgroup: UInt64 = 0x2_0000_0000
-    /// Flags the emulator carries out itself (memory, tids, TLS, pidfd, the vfork wait); every
-    /// other flag (namespaces, CLONE_PARENT, CLONE_FILES, ...) goes to the host clone3.
+    /// Flags the emulator carries out itself (memory, tids, TLS, pidfd, the vfork wait, the
+    /// guest's signal handlers: the host's must survive, since the JIT's memory access relies on
+    /// its SIGSEGV handler); every other flag (namespaces, CLONE_PARENT, CLONE_FILES, ...) goes
+    /// to the host clone3.
     static let emulated: UInt64 = vm | vfork | settls | parentSettid | childCleartid | childSettid | pidfdFlag | detached
+        | clearSighand
 
     /// How the request is carried out.
     enum Kind {

@@ -19,16 +19,20 @@ public enum EmulatorExecutable {
         return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// The options a re-exec of the emulator for a foreign program passes on: everything that
-    /// changes how the program runs (-L, -s, -cpu, -r, -d, -D, -strace, -one-insn-per-tb, -seed,
-    /// -interp, -perfmap). Not -E/-U (the new program's environment is exactly the envp given to
-    /// execve) and not -0 (the re-exec names argv[0] itself).
+    /// The options a re-exec of the emulator for a guest program passes on: everything that
+    /// describes the emulated machine or how it is observed, for the whole process tree as
+    /// qemu-user's binfmt children get it from QEMU_* variables (-L made absolute, -s, -cpu,
+    /// -r, -B, -R, -d, -D made absolute, -strace, -one-insn-per-tb, -seed, -interp, -perfmap).
+    /// Not -E/-U (the new program's environment is exactly the envp given to execve) and not
+    /// -0 (the re-exec passes the new argv[0] itself). docs/processes.md lists each.
     public static func forwardedOptions(_ options: EmulatorOptions) -> [String] {
         var result: [String] = []
         if let prefix = options.ldPrefix { result += ["-L", absolute(prefix)] }
         if options.stackSize != EmulatorOptions().stackSize { result += ["-s", String(options.stackSize)] }
         if let cpu = options.cpuModel { result += ["-cpu", cpu] }
         if let release = options.unameRelease { result += ["-r", release] }
+        if let base = options.guestBase { result += ["-B", "0x" + String(base, radix: 16)] }
+        if let size = options.reservedVA { result += ["-R", String(size)] }
         if !options.logItems.isEmpty { result += ["-d", options.logItems.sorted().joined(separator: ",")] }
         if let file = options.logFile { result += ["-D", absolute(file)] }
         if options.strace { result.append("-strace") }
@@ -36,6 +40,7 @@ public enum EmulatorExecutable {
         if let seed = options.randomSeed { result += ["-seed", String(seed)] }
         if options.useInterpreter { result.append("-interp") }
         if options.writePerfMap { result.append("-perfmap") }
+        if options.jitThreshold != EmulatorOptions.defaultJITThreshold { result += ["-jit-threshold", String(options.jitThreshold)] }
         return result
     }
 

@@ -8,8 +8,9 @@ import Glibc
 enum ExecPlan {
     /// Host execveat(dirfd, path, argv, envp, flags).
     case native(dirfd: Int32, path: [UInt8], flags: Int32, argv: [[UInt8]])
-    /// The emulator re-executed with `program` (a host path valid after the exec) and `argv`.
-    case emulated(program: [UInt8], argv: [[UInt8]])
+    /// The emulator re-executed for the guest program `file` (the last step of the resolution:
+    /// the ELF itself, or a script's interpreter) with `argv`.
+    case emulated(file: ExecFile, argv: [[UInt8]])
 }
 
 /// The file named by one step of the resolution: where to find it now and how the kernel names it.
@@ -44,10 +45,9 @@ extension SyscallDispatcher {
             let isELF = head.count >= 4 && head[0] == 0x7f && head[1] == UInt8(ascii: "E") && head[2] == UInt8(ascii: "L") && head[3] == UInt8(ascii: "F")
             if isELF {
                 if head.count >= 20, head[4] == 2, head[5] == 1, UInt16(head[18]) | UInt16(head[19]) << 8 == guestMachine {
-                    let program = programPathAfterExec(file)
                     let interpreterError = checkProgramInterpreter(file)
                     if interpreterError != 0 { return (nil, interpreterError) }
-                    return (.emulated(program: program, argv: arguments), 0)
+                    return (.emulated(file: file, argv: arguments), 0)
                 }
                 return (.native(dirfd: file.dirfd, path: file.path, flags: file.flags, argv: arguments), 0)
             }
@@ -100,18 +100,13 @@ extension SyscallDispatcher {
         return (Array(head.prefix(max(0, count))), 0)
     }
 
-    /// A path naming `file` that the re-executed emulator can open: the host path when it does
+    /// A path naming `file` that the re-executed emulator can open, used only when the program
+    /// cannot be handed over as a descriptor (`ExecProgramHandoff`): the host path when it does
     /// not depend on a directory descriptor, else through the descriptor's target directory, and
-    /// for AT_EMPTY_PATH /proc/self/fd/N (a close-on-exec descriptor is first duplicated without
-    /// the flag, so it survives the exec: one descriptor more in the new program).
+    /// for AT_EMPTY_PATH /proc/self/fd/N (gone after the exec when N is close-on-exec).
     func programPathAfterExec(_ file: ExecFile) -> [UInt8] {
         if file.path.isEmpty {
-            var fd = file.dirfd
-            if hostFcntl(fd, F_GETFD, 0) & Int(FD_CLOEXEC) != 0 {
-                let copy = hostFcntl(fd, F_DUPFD, 3)
-                if copy >= 0 { fd = Int32(copy) }
-            }
-            return Array("/proc/self/fd/\(fd)".utf8)
+            return Array("/proc/self/fd/\(file.dirfd)".utf8)
         }
         if file.dirfd == AT_FDCWD || file.path.first == UInt8(ascii: "/") { return file.path }
         var buffer = [UInt8](repeating: 0, count: 4096)

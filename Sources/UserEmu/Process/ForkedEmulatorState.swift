@@ -9,20 +9,22 @@ import Translator
 /// parent and child append to the same open file.
 enum ForkedEmulatorState {
     /// Parent side, before the fork.
-    /// Other guest threads may translate or map memory meanwhile: the translation cache's and
-    /// the address space's locks are held across the fork (pthread_atfork's job), so the child
-    /// never inherits them locked, and the child's cache forgets the threads that do not exist
-    /// in it.
+    /// Other guest threads may translate, map memory or change a shared table meanwhile: the
+    /// translation cache's, the address space's and `ProcessStateLock` are held across the fork
+    /// (pthread_atfork's job), so the child never inherits them locked, and the child's cache
+    /// forgets the threads that do not exist in it.
     static func prepare<Frontend>(cache: TranslationCache<Frontend>, addressSpace: GuestAddressSpace,
                                   reopenPerfMap: (() -> Void)?, resetCounters: @escaping () -> Void) -> ForkContinuation {
         let code = cache.jit?.code
         cache.lockForFork()
         addressSpace.lock.lock()
+        ProcessStateLock.lock()
         var copy: JITForkCopy?
         if let code {
             var error: Int32 = 0
             copy = code.prepareForkCopy(error: &error)
             if copy == nil {
+                ProcessStateLock.unlock()
                 addressSpace.lock.unlock()
                 cache.unlockAfterFork(inChild: false)
                 return ForkContinuation(error: error == 0 ? ENOMEM : error)
@@ -30,6 +32,7 @@ enum ForkedEmulatorState {
         }
         return ForkContinuation(
             inChild: {
+                ProcessStateLock.unlock()
                 addressSpace.lock.unlock()
                 cache.unlockAfterFork(inChild: true)
                 if let code, let copy, code.adoptForkCopy(copy) != 0 {
@@ -41,6 +44,7 @@ enum ForkedEmulatorState {
                 resetCounters()
             },
             inParent: {
+                ProcessStateLock.unlock()
                 addressSpace.lock.unlock()
                 cache.unlockAfterFork(inChild: false)
                 if let code, let copy { code.discardForkCopy(copy) }

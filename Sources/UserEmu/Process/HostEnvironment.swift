@@ -1,40 +1,64 @@
 import Glibc
 
-/// The emulator's own environment, and the guest environment derived from it.
+/// The emulator's own environment as exact bytes, and the guest environment derived from it.
+/// Entries are kept as the parent passed them (bytes that are not UTF-8, entries without `=`,
+/// duplicates, order): the guest sees exactly what a native program would.
 public struct HostEnvironment {
-    /// Variables in their original order.
-    public let entries: [(String, String)]
-    /// The same, by name.
-    public let dictionary: [String: String]
+    /// The entries of `environ`, in order, without their NULs (normally "NAME=value").
+    public let entries: [[UInt8]]
+    /// The values of the variables whose names are valid UTF-8 (the first of duplicates), for
+    /// the emulator's own variables (QEMU_*, SWIFT_QEMU_*).
+    public let variables: [String: [UInt8]]
+
+    /// An environment of the given entries.
+    public init(entries: [[UInt8]]) {
+        self.entries = entries
+        var variables: [String: [UInt8]] = [:]
+        for entry in entries {
+            guard let (name, value) = Self.split(entry), let text = String(validating: name, as: UTF8.self) else { continue }
+            if variables[text] == nil { variables[text] = value }
+        }
+        self.variables = variables
+    }
 
     /// Reads `environ`.
     public static func current() -> HostEnvironment {
-        var entries: [(String, String)] = []
+        var entries: [[UInt8]] = []
         var p = environ
         while let entry = p.pointee {
-            let text = String(cString: entry)
-            if let eq = text.firstIndex(of: "=") {
-                entries.append((String(text[..<eq]), String(text[text.index(after: eq)...])))
-            }
+            entries.append(Array(UnsafeRawBufferPointer(start: entry, count: strlen(entry))))
             p += 1
         }
-        return HostEnvironment(entries: entries, dictionary: Dictionary(entries, uniquingKeysWith: { first, _ in first }))
+        return HostEnvironment(entries: entries)
     }
 
-    /// The guest's environment: the host's, with `-E` variables set and `-U` variables removed
-    /// (qemu-user passes its own environment through the same way). QEMU_* variables stay visible,
-    /// as with qemu-user.
-    public func guestEnvironment(setting: [(String, String)], unsetting: [String]) -> [String] {
+    /// The value of `name` as text (invalid UTF-8 replaced), nil when unset.
+    public func string(_ name: String) -> String? {
+        variables[name].map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The guest's environment: the host's, with `-E` variables set (the first entry of that
+    /// name changed in place, else one appended) and `-U` variables removed (every entry of that
+    /// name), as qemu-user passes its own environment through. QEMU_* variables stay visible, as
+    /// with qemu-user. Entries without `=` are kept and never match a name.
+    public func guestEnvironment(setting: [EnvironmentAssignment], unsetting: [[UInt8]]) -> [[UInt8]] {
         var result = entries
-        for (name, value) in setting {
-            if let index = result.firstIndex(where: { $0.0 == name }) {
-                result[index].1 = value
+        for assignment in setting {
+            let entry = assignment.name + [UInt8(ascii: "=")] + assignment.value
+            if let index = result.firstIndex(where: { Self.split($0)?.name == assignment.name }) {
+                result[index] = entry
             } else {
-                result.append((name, value))
+                result.append(entry)
             }
         }
-        result.removeAll { unsetting.contains($0.0) }
-        return result.map { "\($0.0)=\($0.1)" }
+        result.removeAll { entry in Self.split(entry).map { unsetting.contains($0.name) } ?? false }
+        return result
+    }
+
+    /// "NAME=value" split at the first `=`; nil without one.
+    static func split(_ entry: [UInt8]) -> (name: [UInt8], value: [UInt8])? {
+        guard let eq = entry.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+        return (Array(entry[..<eq]), Array(entry[(eq + 1)...]))
     }
 
     /// Writes text to stdout, retrying short writes.
@@ -52,5 +76,19 @@ public struct HostEnvironment {
                 offset += n
             }
         }
+    }
+}
+
+/// One `-E NAME=value` (or QEMU_SET_ENV item), exact bytes.
+public struct EnvironmentAssignment: Sendable, Equatable {
+    /// The variable name (before the first `=`).
+    public var name: [UInt8]
+    /// The value (after it).
+    public var value: [UInt8]
+
+    /// An assignment of `value` to `name`.
+    public init(name: [UInt8], value: [UInt8]) {
+        self.name = name
+        self.value = value
     }
 }

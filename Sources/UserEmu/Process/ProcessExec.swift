@@ -23,7 +23,7 @@ extension SyscallDispatcher {
         let argv = arguments.argv.isEmpty ? [[]] : arguments.argv
         let (plan, error) = resolveExec(first, argv: argv, guestMachine: control.guestMachine)
         guard let plan else { return fail(error) }
-        return launch(plan, environment: arguments.envp, control: control)
+        return launch(plan, filename: first.filename, environment: arguments.envp, control: control)
     }
 
     /// The first file of an exec: the guest path through the -L lookup (absolute paths, and
@@ -42,8 +42,9 @@ extension SyscallDispatcher {
                         pathInaccessible: closeOnExec >= 0 && closeOnExec & Int(FD_CLOEXEC) != 0)
     }
 
-    /// Carries out a plan; returns the host's -errno when the exec fails.
-    func launch(_ plan: ExecPlan, environment: [[UInt8]], control: GuestProcessControl) -> Int64 {
+    /// Carries out a plan; returns the host's -errno when the exec fails. `filename` is the
+    /// kernel's bprm->filename of the first file (the new program's AT_EXECFN).
+    func launch(_ plan: ExecPlan, filename: [UInt8], environment: [[UInt8]], control: GuestProcessControl) -> Int64 {
         switch plan {
         case .native(let dirfd, let path, let flags, let argv):
             return Int64(withCStringArray(argv) { argvPointer in
@@ -51,15 +52,21 @@ extension SyscallDispatcher {
                     withCString(path) { hostExecveat(dirfd, $0, argvPointer, envpPointer, flags) }
                 }
             })
-        case .emulated(let program, let argv):
-            let emulator = Array(control.emulatorPath.utf8)
-            let head = ([control.emulatorPath] + control.forwardedOptions + ["-0"]).map { Array($0.utf8) }
-            let command = head + [argv.first ?? [], Array("--".utf8), program] + argv.dropFirst()
-            return Int64(withCStringArray(command) { argvPointer in
+        case .emulated(let file, let argv):
+            // `<emulator> <options> -reexec [-execfd M] -0 <argv[0]> -- <program> <argv[1...]>`:
+            // the program as a descriptor and its name, or (when it cannot be opened) a path.
+            let handoff = ExecProgramHandoff.open(file)
+            var head = [control.emulatorPath] + control.forwardedOptions + ["-reexec"]
+            if let handoff { head += ["-execfd", String(handoff.descriptor)] }
+            let program = handoff == nil ? programPathAfterExec(file) : filename
+            let command = (head + ["-0"]).map { Array($0.utf8) } + [argv.first ?? [], Array("--".utf8), program] + argv.dropFirst()
+            let result = withCStringArray(command) { argvPointer in
                 withCStringArray(environment) { envpPointer in
-                    withCString(emulator) { hostExecve($0, argvPointer, envpPointer) }
+                    withCString(Array(control.emulatorPath.utf8)) { hostExecve($0, argvPointer, envpPointer) }
                 }
-            })
+            }
+            handoff?.abandon()  // only reached when the exec failed
+            return Int64(result)
         }
     }
 }

@@ -34,7 +34,8 @@ extension SyscallDispatcher {
     /// A new process through a host fork. In the child: the emulator's state is made private
     /// (JIT region, logs), sp and tp are set, CLONE_CHILD_SETTID/CLEARTID are honoured, and 0 is
     /// returned. In the parent: CLONE_PARENT_SETTID and CLONE_PIDFD are written, and with
-    /// CLONE_VFORK the parent waits until the child execs or exits.
+    /// CLONE_VFORK the parent waits until the child execs or exits, then takes in the child's
+    /// writes to its memory (`VforkWriteBack`).
     func forkProcess(_ request: CloneRequest, waitForExec: Bool) -> Int64 {
         guard let control = context.process else { return fail(ENOSYS) }
         if request.flags & CloneRequest.pidfdFlag != 0, context.guestPointer(request.pidfd, 4, write: true) == nil {
@@ -69,7 +70,7 @@ extension SyscallDispatcher {
             let pidfd = hostPidfdOpen(Int32(truncatingIfNeeded: pid), 0)
             _ = context.storeGuest(request.pidfd, Int32(truncatingIfNeeded: pidfd))
         }
-        release?.waitInParent()
+        release?.waitInParent(applyingTo: context.addressSpace)
         return Int64(pid)
     }
 
@@ -101,13 +102,20 @@ extension SyscallDispatcher {
 
     /// The child's side of a fork, before it returns 0 to guest code.
     private func enterChild(_ request: CloneRequest, control: GuestProcessControl, release: VforkRelease?) {
-        // A vfork parent's release pipe belongs to that parent's child only (this process when it
+        // A vfork parent's channel belongs to that parent's child only (this process when it
         // is that child): a grandchild must not keep its parent's vfork parent waiting.
         if control.vforkReleaseDescriptor >= 0 {
             _ = hostClose(control.vforkReleaseDescriptor)
             control.vforkReleaseDescriptor = -1
         }
         release?.adoptInChild(control)
+        if release != nil && request.flags & CloneRequest.vm != 0 {
+            // Before anything writes guest memory (CLONE_CHILD_SETTID below): on Linux the
+            // child's writes land in the parent's memory (CLONE_VM).
+            VforkWriteBack.begin(context: context, control: control)
+        } else {
+            VforkWriteBack.end(context: context)
+        }
         control.resetThreadCountAfterFork()
         if let registers = thread.registers {
             if request.stack != 0 { registers[Int(control.abi.stackPointerSlot)] = request.stack }
@@ -118,6 +126,19 @@ extension SyscallDispatcher {
         }
         if request.flags & CloneRequest.childCleartid != 0 {
             thread.clearChildTid = request.childTid
+        }
+        if request.flags & CloneRequest.clearSighand != 0 { clearSignalHandlers() }
+    }
+
+    /// CLONE_CLEAR_SIGHAND in the child (the kernel's flush_signal_handlers without
+    /// force_default): every disposition but SIG_IGN becomes SIG_DFL, flags and masks are
+    /// cleared. Done on the guest's dispositions and mirrored to the host; the host clone never
+    /// gets the flag, which would drop the emulator's own handlers.
+    private func clearSignalHandlers() {
+        for signal in 1...Int(GuestSignal.count) {
+            let old = context.signals[signal]
+            let new = GuestSigaction(handler: old.handler == GuestSigactionABI.ignoreHandler ? old.handler : GuestSigactionABI.defaultHandler)
+            if new != old { _ = context.signals.exchange(signal, with: new) }
         }
     }
 }

@@ -14,19 +14,38 @@ enum HostSignalMirror {
     /// (host faults in translated code are the emulator's to handle) and the core-dumping
     /// ones (the emulator must die of them without writing a core file of itself).
     static let alwaysHandled = GuestSignal.synchronous | GuestSignal.coreDumping
+    /// More signals whose SIG_DFL keeps the host handler, so that the emulator (not the host
+    /// kernel) ends the process: in a vfork child the terminating ones, whose death must first
+    /// hand the child's writes to its parent (`VforkWriteBack`). Only that process's single
+    /// thread changes it.
+    nonisolated(unsafe) static var handledWhenDefault: UInt64 = 0
 
     /// The host disposition for the guest's `action` of `signal`.
     static func apply(_ signal: Int32, _ action: GuestSigaction) {
         guard GuestSignal.unblockable & GuestSignal.bit(signal) == 0 else { return }
+        let handled = alwaysHandled | handledWhenDefault
         if action.handler == GuestSigactionABI.ignoreHandler && GuestSignal.synchronous & GuestSignal.bit(signal) == 0 {
             _ = sq_signal_set_default(signal, 1)
-        } else if action.handler == GuestSigactionABI.defaultHandler && alwaysHandled & GuestSignal.bit(signal) == 0 {
+        } else if action.handler == GuestSigactionABI.defaultHandler && handled & GuestSignal.bit(signal) == 0 {
             _ = sq_signal_set_default(signal, 0)
         } else {
             // SIGCHLD: the guest's "no stop notices" and "no zombies" requests are the host's.
             let childFlags = signal == GuestSignal.chld
                 ? action.flags & (GuestSigactionABI.noChildStop | GuestSigactionABI.noChildWait) : 0
             _ = sq_signal_install_handler(signal, UInt(childFlags))
+        }
+    }
+
+    /// Makes the terminating signals' SIG_DFL keep the host handler (`handledWhenDefault`), or
+    /// gives them back to the host kernel; `actions` are the process's dispositions.
+    static func handleTerminatingDefaults(_ handle: Bool, actions: [GuestSigaction]) {
+        var terminating: UInt64 = 0
+        for signal in 1...GuestSignal.count where GuestSignal.defaultAction(signal) == .terminate {
+            terminating |= GuestSignal.bit(signal)
+        }
+        handledWhenDefault = handle ? terminating & ~GuestSignal.unblockable : 0
+        for signal in 1...GuestSignal.count where terminating & GuestSignal.bit(signal) != 0 {
+            apply(signal, actions[Int(signal)])
         }
     }
 

@@ -1,6 +1,7 @@
 import Glibc
 
-// Linux native AIO (libaio): io_setup, io_destroy, io_submit, io_cancel, io_getevents.
+// Linux native AIO (libaio): io_setup, io_destroy, io_submit, io_cancel, io_getevents,
+// io_pgetevents.
 //
 // struct iocb (64 bytes) and struct io_event (32 bytes) are equal on riscv64 and x86-64, but an
 // iocb holds guest pointers (aio_buf, or an iovec array for PREADV/PWRITEV), and the kernel
@@ -14,27 +15,43 @@ import Glibc
 // address of a read-only zero page instead: libaio sees no ring magic and always makes the
 // io_getevents syscall.
 
-/// Per-process AIO bookkeeping (one guest thread today; callers will need a lock with threads).
+/// Per-process AIO bookkeeping, shared by the guest's threads: every read and change of a
+/// table happens under `ProcessStateLock` (the accessors take it; `_modify` holds it while the
+/// caller changes the dictionary in place), never across the host io_* call itself.
 public final class GuestAIOTable {
     /// Guest context id (the zero page's guest address) -> host aio_context_t.
-    var contexts: [UInt64: UInt64] = [:]
+    var contexts: [UInt64: UInt64] {
+        get { ProcessStateLock.locked { storedContexts } }
+        _modify { ProcessStateLock.lock(); defer { ProcessStateLock.unlock() }; yield &storedContexts }
+    }
     /// Guest iocb address -> its host copy, while in flight.
-    var hostCopies: [UInt64: UnsafeMutableRawPointer] = [:]
+    var hostCopies: [UInt64: UnsafeMutableRawPointer] {
+        get { ProcessStateLock.locked { storedHostCopies } }
+        _modify { ProcessStateLock.lock(); defer { ProcessStateLock.unlock() }; yield &storedHostCopies }
+    }
     /// Host copy address -> guest iocb address.
-    var guestIocbs: [UInt: UInt64] = [:]
+    var guestIocbs: [UInt: UInt64] {
+        get { ProcessStateLock.locked { storedGuestIocbs } }
+        _modify { ProcessStateLock.lock(); defer { ProcessStateLock.unlock() }; yield &storedGuestIocbs }
+    }
+    private var storedContexts: [UInt64: UInt64] = [:]
+    private var storedHostCopies: [UInt64: UnsafeMutableRawPointer] = [:]
+    private var storedGuestIocbs: [UInt: UInt64] = [:]
 
     /// An empty table.
     public init() {}
 
     deinit {
-        for (_, copy) in hostCopies { copy.deallocate() }
+        for (_, copy) in storedHostCopies { copy.deallocate() }
     }
 
     /// Forgets the host copy of the iocb whose host address is `host`; returns the guest address.
     func complete(host: UInt64) -> UInt64? {
-        guard let guest = guestIocbs.removeValue(forKey: UInt(host)) else { return nil }
-        hostCopies.removeValue(forKey: guest)?.deallocate()
-        return guest
+        ProcessStateLock.locked {
+            guard let guest = storedGuestIocbs.removeValue(forKey: UInt(host)) else { return nil }
+            storedHostCopies.removeValue(forKey: guest)?.deallocate()
+            return guest
+        }
     }
 }
 
@@ -148,6 +165,37 @@ extension SyscallDispatcher {
               let timeout = context.optionalGuestPointer(a.a4, 16, write: false) else { return fail(EFAULT) }
         let r = hostPassthrough(.io_getevents, Int(bitPattern: UInt(host)), Int(Int64(bitPattern: a.a1)), count,
                                 hostArg(events), hostArg(timeout))
+        if r > 0 { guestEvents(events, count: r) }
+        return Int64(r)
+    }
+
+    /// Guest `io_pgetevents` (292: ctx, min_nr, nr, events*, timeout*, usig*) -> host
+    /// `io_getevents` with the guest's temporary signal mask applied around it
+    /// (`withTemporarySignalMask`, as ppoll). usig points at struct __aio_sigset
+    /// {const sigset_t *sigmask; size_t sigsetsize}; the checks come in the kernel's order:
+    /// timeout and usig unreadable EFAULT, a sigsetsize other than 8 EINVAL, an unreadable mask
+    /// EFAULT, then the context (EINVAL). A NULL usig or sigmask is io_getevents. A signal ends
+    /// the wait with EINTR once a handler ran (-ERESTARTNOHAND in the kernel). EINTR: to caller.
+    func sysIoPgetevents(_ a: SyscallArgs) -> Int64 {
+        guard let timeout = context.optionalGuestPointer(a.a4, 16, write: false) else { return fail(EFAULT) }
+        var temporaryMask: UInt64?
+        if a.a5 != 0 {
+            guard let maskAddress = context.loadGuest(a.a5, as: UInt64.self),
+                  let size = context.loadGuest(a.a5 + 8, as: UInt64.self) else { return fail(EFAULT) }
+            if maskAddress != 0 {
+                guard size == Self.guestSigsetSize else { return fail(EINVAL) }
+                guard let mask = context.loadGuest(maskAddress, as: UInt64.self) else { return fail(EFAULT) }
+                temporaryMask = mask
+            }
+        }
+        guard let host = context.aio.contexts[a.a0] else { return fail(EINVAL) }
+        let count = Int(Int64(bitPattern: a.a2))
+        guard count >= 0, count <= 1 << 20 else { return fail(EINVAL) }
+        guard let events = context.guestPointer(a.a3, count * GuestIocb.eventSize, write: true) else { return fail(EFAULT) }
+        let r = withTemporarySignalMask(temporaryMask) {
+            hostPassthrough(.io_getevents, Int(bitPattern: UInt(host)), Int(Int64(bitPattern: a.a1)), count,
+                            hostArg(events), hostArg(timeout))
+        }
         if r > 0 { guestEvents(events, count: r) }
         return Int64(r)
     }

@@ -19,10 +19,21 @@ extension SyscallDispatcher {
     }
 
     /// Guest `close_range` (436: first, last, flags) -> host `close_range`. The emulator keeps
-    /// no descriptor of its own open while the guest runs except stdio it shares and an
-    /// optional `-D` log file, which a guest closing everything would close too (as with close).
+    /// no descriptor of its own open while the guest runs except stdio it shares, an optional
+    /// `-D` log file, which a guest closing everything would close too (as with close), and in
+    /// a vfork child the vfork channel, which the range skips (glibc's posix_spawn with
+    /// closefrom runs close_range(3, ~0U) in the child before its exec).
     func sysCloseRange(_ a: SyscallArgs) -> Int64 {
-        Int64(hostPassthrough(.close_range, Int(a.a0.uint32), Int(a.a1.uint32), Int(a.a2.uint32)))
+        let first = a.a0.uint32, last = a.a1.uint32, flags = Int(a.a2.uint32)
+        let channel = context.process?.vforkReleaseDescriptor ?? -1
+        guard channel >= 0, first <= last, (first...last).contains(UInt32(channel)) else {
+            return Int64(hostPassthrough(.close_range, Int(first), Int(last), flags))
+        }
+        let skipped = UInt32(channel)
+        var result = 0
+        if first < skipped { result = hostPassthrough(.close_range, Int(first), Int(skipped - 1), flags) }
+        if result == 0, skipped < last { result = hostPassthrough(.close_range, Int(skipped + 1), Int(last), flags) }
+        return Int64(result)
     }
 
     /// Guest `openat2` (437: dirfd, path, how*, size) -> host `openat2`; the guest's open_how

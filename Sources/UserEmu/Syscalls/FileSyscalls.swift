@@ -76,9 +76,11 @@ extension SyscallDispatcher {
         return Int64(withCString(context.hostPath(forGuestPath: path)) { hostOpenat(a.a0.int32, $0, a.a2.int32, a.a3.uint32) })
     }
 
-    /// Guest `close` (57) -> host `close`.
+    /// Guest `close` (57) -> host `close`. The vfork channel of a vfork child is not the
+    /// guest's: EBADF, and it stays open.
     func sysClose(_ a: SyscallArgs) -> Int64 {
-        Int64(hostClose(a.a0.int32))
+        if isVforkDescriptor(a.a0.int32) { return fail(EBADF) }
+        return Int64(hostClose(a.a0.int32))
     }
 
     /// Guest `lseek` (62) -> host `lseek`.
@@ -88,12 +90,16 @@ extension SyscallDispatcher {
 
     /// Guest `dup` (23) -> host `dup`.
     func sysDup(_ a: SyscallArgs) -> Int64 {
-        Int64(hostDup(a.a0.int32))
+        if isVforkDescriptor(a.a0.int32) { return fail(EBADF) }
+        return Int64(hostDup(a.a0.int32))
     }
 
-    /// Guest `dup3` (24) -> host `dup3` (O_CLOEXEC has the same value).
+    /// Guest `dup3` (24) -> host `dup3` (O_CLOEXEC has the same value). A target that is the
+    /// vfork channel of a vfork child moves the channel out of the way first.
     func sysDup3(_ a: SyscallArgs) -> Int64 {
-        Int64(hostDup3(a.a0.int32, a.a1.int32, a.a2.int32))
+        if isVforkDescriptor(a.a0.int32) { return fail(EBADF) }
+        if isVforkDescriptor(a.a1.int32) { moveVforkDescriptor() }
+        return Int64(hostDup3(a.a0.int32, a.a1.int32, a.a2.int32))
     }
 
     /// Guest `pipe2` (59) -> host `pipe2`; the two descriptors are written as two guest ints.

@@ -11,7 +11,17 @@ extension SyscallDispatcher {
     func sysFutex(_ a: SyscallArgs) -> Int64 {
         let op = a.a1.int32
         let command = op & 0x7f  // FUTEX_CMD_MASK: without FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME
-        guard let word = context.guestPointer(a.a0, 4, write: false) else { return fail(EFAULT) }
+        // The PI operations (LOCK_PI, UNLOCK_PI, TRYLOCK_PI, LOCK_PI2) let the kernel write the
+        // word, WAKE_OP and the requeue-PI operations the second one: those are asked for
+        // writable, so pages write-protected on the host (translated code, write tracking) are
+        // prepared first (a read-only page gives EFAULT, as the kernel's write fault would).
+        var writesWord = false, writesSecond = false
+        switch command {
+        case 6, 7, 8, 13: writesWord = true
+        case 5, 11, 12: writesSecond = true
+        default: break
+        }
+        guard let word = context.guestPointer(a.a0, 4, write: writesWord) else { return fail(EFAULT) }
         var timeoutOrValue2 = Int(bitPattern: UInt(a.a3))
         var secondWord = 0
         switch command {
@@ -25,7 +35,7 @@ extension SyscallDispatcher {
         }
         switch command {
         case 3, 4, 5, 11, 12:  // REQUEUE, CMP_REQUEUE, WAKE_OP, WAIT_REQUEUE_PI, CMP_REQUEUE_PI
-            guard let second = context.guestPointer(a.a4, 4, write: false) else { return fail(EFAULT) }
+            guard let second = context.guestPointer(a.a4, 4, write: writesSecond) else { return fail(EFAULT) }
             secondWord = Int(bitPattern: second)
         default:
             break

@@ -18,14 +18,18 @@ public final class GuestProcessContext {
     /// Called by riscv_flush_icache and after host writes into pages that hold translated code.
     public var invalidateCode: ((_ start: UInt64, _ length: UInt64) -> Void)?
     /// Guest signal dispositions (shared by the process's threads; masks are per thread).
-    public var signals = GuestSignalState()
+    public let signals = GuestSignalActions()
     /// Where the loader put the program (auxv, argv/envp areas, code and data bounds) for the
     /// /proc emulation; the front end sets it after loading. Without it /proc/self/auxv is
     /// empty and cmdline comes from `argv`.
     public var program: LoadedProgram?
     /// The name set with prctl(PR_SET_NAME), nil until then (/proc/self/comm and status use
-    /// the program's basename).
-    public var commName: [UInt8]?
+    /// the program's basename). Threads set and read it concurrently: under `ProcessStateLock`.
+    public var commName: [UInt8]? {
+        get { ProcessStateLock.locked { storedCommName } }
+        set { ProcessStateLock.locked { storedCommName = newValue } }
+    }
+    private var storedCommName: [UInt8]?
     /// libaio contexts and in-flight iocbs (AIOSyscalls).
     public let aio = GuestAIOTable()
     /// Fork and exec support (the emulator's executable and options, the clone ABI, the register
@@ -101,13 +105,4 @@ public struct GuestSigaction: Equatable {
         self.flags = flags
         self.mask = mask
     }
-}
-
-/// The dispositions of guest signals 1...64.
-public struct GuestSignalState {
-    /// Index = signal number; entry 0 is unused.
-    public var actions = [GuestSigaction](repeating: GuestSigaction(), count: 65)
-
-    /// All signals at SIG_DFL.
-    public init() {}
 }

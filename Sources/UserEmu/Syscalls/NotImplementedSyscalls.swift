@@ -17,8 +17,6 @@ public enum NotImplementedSyscalls {
 
     /// The table, keyed by guest syscall.
     public static let table: [RISCV64Syscall: Entry] = [
-        // Signals.
-        .io_pgetevents: Entry(errno: ENOSYS, reason: "the temporary signal mask is not applied; libaio uses io_getevents"),
         // Tracing and restartable sequences.
         .ptrace: Entry(errno: EPERM, reason: "tracing a guest needs the guest register file and stops of the emulated CPU, not the host's"),
         .rseq: Entry(errno: ENOSYS, reason: "restartable sequences need the CPU loop to abort critical sections on preemption; glibc falls back when rseq is ENOSYS"),

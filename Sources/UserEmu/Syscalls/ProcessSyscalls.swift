@@ -123,15 +123,18 @@ extension SyscallDispatcher {
     }
 
     /// Guest `execve` (221: path, argv, envp) -> host `execve` of a native program or of the
-    /// emulator itself for a riscv64 program (`ProcessExec.swift`). Returns only on failure.
+    /// emulator itself for a riscv64 program (`ProcessExec.swift`). Returns only on failure. A
+    /// vfork child first hands its memory writes to its parent (`VforkWriteBack`).
     func sysExecve(_ a: SyscallArgs) -> Int64 {
-        performExec(dirfd: AT_FDCWD, pathAddress: a.a0, argv: a.a1, envp: a.a2, flags: 0)
+        sendVforkWrites()
+        return performExec(dirfd: AT_FDCWD, pathAddress: a.a0, argv: a.a1, envp: a.a2, flags: 0)
     }
 
     /// Guest `execveat` (281: dirfd, path, argv, envp, flags) -> host `execveat` / `execve`, as
     /// execve, with AT_EMPTY_PATH and AT_SYMLINK_NOFOLLOW.
     func sysExecveat(_ a: SyscallArgs) -> Int64 {
-        performExec(dirfd: a.a0.int32, pathAddress: a.a1, argv: a.a2, envp: a.a3, flags: a.a4.int32)
+        sendVforkWrites()
+        return performExec(dirfd: a.a0.int32, pathAddress: a.a1, argv: a.a2, envp: a.a3, flags: a.a4.int32)
     }
 
     /// Guest `kill` (129) -> host `kill`. A signal to this process takes the host default

@@ -11,9 +11,11 @@ extension SyscallDispatcher {
     /// Size of the guest's kernel sigset_t (64 signals).
     static let guestSigsetSize: UInt64 = 8
 
-    /// Guest `rt_sigaction` (134): records the new disposition (struct sigaction of the generic
-    /// ABI: handler, flags, mask; no sa_restorer on riscv64), mirrors it on the host and returns
-    /// the old one. -EINVAL for a bad signal, SIGKILL/SIGSTOP, or a sigset size other than 8.
+    /// Guest `rt_sigaction` (134): installs the new disposition (struct sigaction of the generic
+    /// ABI: handler, flags, mask; no sa_restorer on riscv64) and its host mirror in one step for
+    /// the other threads (`GuestSignalActions.exchange`), then writes the old one. -EINVAL for a
+    /// bad signal, SIGKILL/SIGSTOP, or a sigset size other than 8; -EFAULT for an unreadable new
+    /// action (nothing changes) or an unwritable old one (the new one stays, as in the kernel).
     func sysRtSigaction(_ a: SyscallArgs) -> Int64 {
         let signal = Int(a.a0.int32)
         guard a.a3 == Self.guestSigsetSize, (1...64).contains(signal) else { return fail(EINVAL) }
@@ -25,19 +27,20 @@ extension SyscallDispatcher {
                   let mask = context.loadGuest(a.a1 + 16, as: UInt64.self) else { return fail(EFAULT) }
             new = GuestSigaction(handler: handler, flags: flags, mask: mask & ~GuestSignal.unblockable)
         }
-        let old = context.signals.actions[signal]
-        if a.a2 != 0 {
-            guard context.guestPointer(a.a2, GuestSigaction.size, write: true) != nil,
-                  context.storeGuest(a.a2, old.handler), context.storeGuest(a.a2 + 8, old.flags),
-                  context.storeGuest(a.a2 + 16, old.mask) else { return fail(EFAULT) }
-        }
+        let old: GuestSigaction
         if let new {
-            context.signals.actions[signal] = new
-            HostSignalMirror.apply(Int32(signal), new)
+            old = context.signals.exchange(signal, with: new)
             // Setting SIG_IGN discards pending instances (the host does so for its own).
             if new.handler == GuestSigactionABI.ignoreHandler {
                 thread.deferredSignals.removeAll { $0.signal == Int32(signal) }
             }
+        } else {
+            old = context.signals[signal]
+        }
+        if a.a2 != 0 {
+            guard context.guestPointer(a.a2, GuestSigaction.size, write: true) != nil,
+                  context.storeGuest(a.a2, old.handler), context.storeGuest(a.a2 + 8, old.flags),
+                  context.storeGuest(a.a2 + 16, old.mask) else { return fail(EFAULT) }
         }
         return 0
     }
@@ -97,7 +100,7 @@ extension SyscallDispatcher {
     static func restartsAfterHandler(_ number: Int) -> Bool {
         switch RISCV64Syscall(rawValue: number) {
         case .ppoll, .pselect6, .epoll_pwait, .epoll_pwait2, .nanosleep, .clock_nanosleep, .rt_sigsuspend,
-             .rt_sigtimedwait, .io_getevents, .semop, .semtimedop, .msgrcv, .msgsnd, .mq_timedreceive,
+             .rt_sigtimedwait, .io_getevents, .io_pgetevents, .semop, .semtimedop, .msgrcv, .msgsnd, .mq_timedreceive,
              .mq_timedsend:
             return false
         default:

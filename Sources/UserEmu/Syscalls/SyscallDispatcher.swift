@@ -292,6 +292,7 @@ public final class SyscallDispatcher {
         case .io_submit: return .returned(sysIoSubmit(a))
         case .io_cancel: return .returned(sysIoCancel(a))
         case .io_getevents: return .returned(sysIoGetevents(a))
+        case .io_pgetevents: return .returned(sysIoPgetevents(a))
         // AdminSyscalls
         case .syslog: return .returned(sysSyslog(a))
         case .acct: return .returned(sysAcct(a))

@@ -12,6 +12,7 @@
 /// | -104 | interrupt word: nonzero when a host signal was queued for this thread; translated code
 /// tests it at every block entry and the interpreter loop before every block (docs/signals.md) |
 /// | -112, -120 | the thread's `JumpCache` arrays: guest pcs, host codes (`jmpr`'s inline probe) |
+/// | -128 | the page-flag table (`GuestMemory.pageFlags`; the memory slow paths read it; set by `X86JITBackend.enter`) |
 public enum JITFrame {
     /// Bytes of header in front of slot 0.
     public static let headerBytes = 128
@@ -39,6 +40,14 @@ public enum JITFrame {
     public static let jumpCachePCs: Int32 = -112
     /// Offset of the address of the thread's jump-cache code array.
     public static let jumpCacheCodes: Int32 = -120
+    /// Offset of the address of the page-flag table.
+    public static let pageFlags: Int32 = -128
+
+    /// Points the frame's header at the page-flag table `flags`.
+    @inline(__always)
+    public static func setPageFlags(_ regs: UnsafeMutablePointer<UInt64>, _ flags: UnsafeMutablePointer<UInt8>) {
+        regs[-16] = UInt64(UInt(bitPattern: flags))
+    }
 
     /// Points the frame's header at `jumpCache` for `jmpr`'s inline probe.
     public static func setJumpCache(_ regs: UnsafeMutablePointer<UInt64>, _ jumpCache: JumpCache) {

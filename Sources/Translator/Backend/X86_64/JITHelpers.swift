@@ -15,18 +15,10 @@ enum JITHelpers {
         let f: @convention(c) (UnsafeRawPointer, UnsafeMutablePointer<UInt64>, UnsafeRawPointer) -> UInt32 = { op, regs, memory in
             let m = memory.load(as: GuestMemory.self)
             let o = op.load(as: IROp.self)
-            if o.opcode != .ldres {
-                // Pages with translated code are write-protected on the host (the JIT's stores
-                // fault on them); give an accessible one its guest protection back before the
-                // atomic writes it. AtomicOps then leaves with `codeWritten`, and the engine's
-                // flush drops the translations.
-                let address = regs[Int(o.a)]
-                let size: UInt64 = (o.imm & 0xff) == 4 ? 4 : 8
-                if address & (size - 1) == 0, m.isAccessible(address, size, PagePermission.read | PagePermission.write),
-                   m.touchesCode(address, size) {
-                    m.applyHostProtection(address, size, ignoringCode: true)
-                }
-            }
+            // Pages with translated code and write-tracked pages are write-protected on the host
+            // (the JIT's stores fault on them): AtomicOps gives an accessible one its guest
+            // protection back before writing (`GuestMemory.prepareWrite`), then leaves with
+            // `codeWritten` for code, and the engine drops the translations.
             guard let exit = AtomicOps.execute(o, index: 0, regs: regs, memory: m) else { return 0 }
             let header = UnsafeMutableRawPointer(regs)
             header.storeBytes(of: UInt64(exit.kind.rawValue), toByteOffset: Int(JITFrame.exitKind), as: UInt64.self)
@@ -36,12 +28,13 @@ enum JITHelpers {
         return UInt(bitPattern: unsafeBitCast(f, to: UnsafeRawPointer.self))
     }()
 
-    /// (GuestMemory*, address, length): gives the pages of an accessible guest store that hold
-    /// translated code their guest host protection back (they are write-protected while they
-    /// hold translations), so the slow store path can store before leaving with `codeWritten`.
+    /// (GuestMemory*, address, length): prepares the watched pages of an accessible guest store
+    /// (`GuestMemory.prepareWrite`: translated code gets its guest host protection back, a
+    /// write-tracked page is recorded and made writable), so the slow store path can store
+    /// before leaving with `codeWritten`.
     static let unprotectCode: UInt = {
         let f: @convention(c) (UnsafeRawPointer, UInt64, UInt64) -> Void = { memory, address, length in
-            memory.load(as: GuestMemory.self).applyHostProtection(address, length, ignoringCode: true)
+            memory.load(as: GuestMemory.self).prepareWrite(address, length)
         }
         return UInt(bitPattern: unsafeBitCast(f, to: UnsafeRawPointer.self))
     }()

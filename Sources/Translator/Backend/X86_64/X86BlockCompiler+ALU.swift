@@ -79,9 +79,14 @@ extension X86BlockCompiler {
         case .sar32: shiftByRegister(.sar, .b32, op)
         case .rol32: shiftByRegister(.rol, .b32, op)
         case .ror32: shiftByRegister(.ror, .b32, op)
-        case .add32i where op.imm == 0:
-            // sext.w (addiw rd, rs, 0): one movsxd, not a move, an add and a movsxd.
-            let rd = destinationRegister(d, .rax); asm.movsx(.b32, rd, operand(a)); commit(d, rd)
+        case .add32i where op.imm == 0, .sext32:
+            if signExtended.contains(a) {
+                // Already sign-extended (X86BlockCompiler+SignExtension.swift): a move, or nothing.
+                if d != a { lowerALU(IROp(.mov, d: d, a: a)) }
+            } else {
+                // sext.w (addiw rd, rs, 0): one movsxd, not a move, an add and a movsxd.
+                let rd = destinationRegister(d, .rax); asm.movsx(.b32, rd, operand(a)); commit(d, rd)
+            }
         case .add32i:
             load(.rax, a)
             asm.alu(.add, .b32, .reg(.rax), imm: Int32(truncatingIfNeeded: op.imm))
@@ -92,7 +97,6 @@ extension X86BlockCompiler {
         case .ror32i: shiftImmediate(.ror, .b32, op)
         case .sext8: let rd = destinationRegister(d, .rax); asm.movsx(.b8, rd, operand(a)); commit(d, rd)
         case .sext16: let rd = destinationRegister(d, .rax); asm.movsx(.b16, rd, operand(a)); commit(d, rd)
-        case .sext32: let rd = destinationRegister(d, .rax); asm.movsx(.b32, rd, operand(a)); commit(d, rd)
         case .zext8: let rd = destinationRegister(d, .rax); asm.movzx(.b8, rd, operand(a)); commit(d, rd)
         case .zext16: let rd = destinationRegister(d, .rax); asm.movzx(.b16, rd, operand(a)); commit(d, rd)
         case .zext32: let rd = destinationRegister(d, .rax); asm.mov(.b32, rd, operand(a)); commit(d, rd)

@@ -1,12 +1,16 @@
 /// Lowering of block exits: `goto` and taken branches are patchable `jmp rel32`s (chaining),
-/// `jmpr`, `syscall` and `trap` leave to the engine with the pc slot exact.
+/// `jmpr`, `syscall` and `trap` leave to the engine with the pc slot exact. A taken branch
+/// writes back the dirty cached slots on its own path only (the fall-through, which may go on
+/// in the block, keeps them in registers) and, when it leaves before the block's last
+/// instruction, takes the instructions it skipped off the count (`add r12` at block entry
+/// counted them all).
 extension X86BlockCompiler {
     mutating func lowerBranch(_ op: IROp) -> Bool {
         let target = UInt64(bitPattern: op.imm)
         switch op.opcode {
         case .goto:
             if isSelfLoop(target) {
-                emitSelfLoopTail(reloading: invalidPreloads())
+                emitSelfLoopTail(reloading: invalidPreloads(), count: Int32(block.pointee.instructionCount))
             } else {
                 directExit(.direct0, pc: target)
             }
@@ -21,20 +25,34 @@ extension X86BlockCompiler {
             default: cond = .ae
             }
             let selfLoop = isSelfLoop(target)
-            if !selfLoop { flushCachedSlots() }
             let ra = sourceRegister(op.a, .rax)
             if op.b == IRSlot.zero { asm.test(.b64, .reg(ra), ra) } else { asm.cmp(.b64, ra, operand(op.b)) }
+            let b = block.pointee
+            let executed = Int32(b.opInstruction[Int(opIndex)]) + 1
+            let skipped = Int32(b.instructionCount) - executed
             if selfLoop {
-                // A one-block loop: taken, continue in registers (out of line); not taken, on.
-                let tail = asm.newLabel()
-                asm.jcc(cond, tail)
-                stubs.append(.selfLoop(tail, reload: invalidPreloads()))
+                // A one-block loop: taken, the back edge inline (one taken jump per iteration,
+                // to the body, registers as they are); not taken, on past it.
+                let notTaken = asm.newLabel()
+                asm.jcc(cond.inverted, notTaken)
+                emitSelfLoopTail(reloading: invalidPreloads(), count: executed)
+                asm.bind(notTaken)
                 return true
             }
-            // Not taken: skip the 5-byte jmp. NOPs for the alignment of its rel32 keep the flags.
-            asm.alignWithNops(4, ahead: 3)
-            asm.jccShort(cond.inverted, skip: 5)
-            directExit(.direct1, pc: target)
+            let writeBack = dirtyEntries()
+            if writeBack.isEmpty && skipped == 0 {
+                // Not taken: skip the 5-byte jmp. NOPs for the alignment of its rel32 keep the flags.
+                asm.alignWithNops(4, ahead: 3)
+                asm.jccShort(cond.inverted, skip: 5)
+                patchableExit(.direct1, pc: target)
+            } else {
+                let notTaken = asm.newLabel()
+                asm.jcc(cond.inverted, notTaken)
+                for e in writeBack { asm.mov(.b64, slot(e.slot), e.reg) }
+                if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
+                patchableExit(.direct1, pc: target)
+                asm.bind(notTaken)
+            }
         case .jmpr:
             load(.rax, op.a)
             store(IRSlot.pc, .rax)

@@ -17,14 +17,23 @@ import Glibc
 /// NaN-boxed operands, saturating conversions, rounding modes other than RNE, or RTZ for
 /// float-to-integer) runs the helper, which recomputes the op from the frame and accrues exact
 /// flags. So the semantics is `FloatOps`' by construction.
+///
+/// An op with a fast path is not opaque: its operands and result may live in cache registers
+/// (F registers are 64-bit slots like the others) and the fast path uses only rax, rcx, rdx and
+/// xmm0-2. Its slow path is out of line (`emitFloatSlowPath`): it writes the op's cached
+/// sources to the frame, saves the caller-saved cache registers around the helper call and
+/// reloads the result's register. Ops without a fast path stay opaque and call the helper inline.
 extension X86BlockCompiler {
     mutating func lowerFloat(_ op: IROp, pointer: UnsafeRawPointer) {
         let invalid = plainStub(raw: UInt32(ExitKind.invalidRoundingMode.rawValue))
-        guard X86FloatLowering.enabled, let kind = X86FloatLowering.kind(of: op) else {
+        guard let kind = X86FloatLowering.fastKind(of: op) else {
             floatHelper(pointer: pointer, invalid: invalid)
             return
         }
         let slow = asm.newLabel(), done = asm.newLabel()
+        stubs.append(.floatSlow(slow, done: done, pointer: pointer, invalid: invalid,
+                                sources: floatSlowSources(op), saved: callerSavedCacheRegisters(),
+                                destination: cache.entry(op.d).map { cache.entries[$0] }))
         if op.imm & FPMode.roundingMask == FPMode.dynamicRounding {
             // Dynamic mode: RNE ops need frm == 0; the others only a valid frm (<= 4).
             asm.alu(.cmp, .b64, slot(IRSlot.fpRoundingMode), imm: kind.rounds ? 0 : 4)
@@ -49,9 +58,6 @@ extension X86BlockCompiler {
         default:
             floatToInteger(op, double: double, truncate: op.imm & FPMode.roundingMask == 1, slow: slow)
         }
-        asm.jmp(done)
-        asm.bind(slow)
-        floatHelper(pointer: pointer, invalid: invalid)
         asm.bind(done)
     }
 
@@ -59,7 +65,8 @@ extension X86BlockCompiler {
     /// Called directly rather than through `callHelper`: on a conditional slow path a write-back
     /// of other dirty cached slots would happen on one path only while the compiler would then
     /// think them clean on both. The helper reads and writes only the op's own slots (exact in
-    /// the frame inside an opaque op) and the never-cached slots `fpFlags`/`fpRoundingMode`.
+    /// the frame inside an opaque op, or written there by the slow path) and the never-cached
+    /// slots `fpFlags`/`fpRoundingMode`.
     private mutating func floatHelper(pointer: UnsafeRawPointer, invalid: X86Label) {
         asm.movImm(.rdi, UInt64(UInt(bitPattern: pointer)))
         asm.mov(.rsi, .r15)
@@ -67,6 +74,43 @@ extension X86BlockCompiler {
         asm.call(.reg(.rax))
         asm.test(.b32, .reg(.rax), .rax)
         asm.jcc(.e, invalid)
+    }
+
+    /// The cached source slots of `op` whose registers hold their values (the slow path writes
+    /// them to the frame for the helper).
+    private func floatSlowSources(_ op: IROp) -> [SlotCache.Entry] {
+        let (s0, s1, s2, _) = Self.slotUse(op)
+        var out: [SlotCache.Entry] = []
+        for s in [s0, s1, s2] where s >= 16 {
+            guard let e = cache.entry(s), cache.valid[e], !out.contains(where: { $0.slot == s }) else { continue }
+            out.append(cache.entries[e])
+        }
+        return out
+    }
+
+    /// The caller-saved registers the slot cache uses in this block (a helper call clobbers them).
+    private func callerSavedCacheRegisters() -> [X86Reg] {
+        cache.entries.indices.filter { $0 >= SlotCache.calleeSaved }.map { cache.entries[$0].reg }
+    }
+
+    /// Out-of-line slow path of a fast-path F op: sources to the frame, the helper with the
+    /// caller-saved cache registers preserved, the result's register reloaded, back to `done`.
+    mutating func emitFloatSlowPath(pointer: UnsafeRawPointer, invalid: X86Label, sources: [SlotCache.Entry],
+                                    saved: [X86Reg], destination: SlotCache.Entry?, done: X86Label) {
+        for e in sources { asm.mov(.b64, slot(e.slot), e.reg) }
+        for r in saved { asm.push(r) }
+        let pad = saved.count % 2 == 1
+        if pad { asm.alu(.sub, .b64, .reg(.rsp), imm: 8) }  // 16-byte aligned at the call
+        asm.movImm(.rdi, UInt64(UInt(bitPattern: pointer)))
+        asm.mov(.rsi, .r15)
+        asm.movImm(.rax, UInt64(JITHelpers.float))
+        asm.call(.reg(.rax))
+        asm.test(.b32, .reg(.rax), .rax)
+        if pad { asm.lea(.rsp, X86Mem(.rsp, 8)) }  // keeps the flags
+        for r in saved.reversed() { asm.pop(r) }
+        asm.jcc(.e, invalid)
+        if let d = destination { asm.mov(.b64, d.reg, slot(d.slot)) }
+        _ = asm.jmp(done)
     }
 
     // MARK: checks
@@ -132,10 +176,6 @@ extension X86BlockCompiler {
     /// fmadd/fmsub/fnmadd/fnmsub as one FMA3 `c' = a' * b + c'` with the signs of a and c flipped
     /// (a NaN operand gives a NaN result, which the slow path redoes, so flipping NaNs is harmless).
     private mutating func floatFusedMultiplyAdd(_ op: IROp, double: Bool, slow: X86Label) {
-        load(.rax, op.a)
-        load(.rcx, op.b)
-        load(.r8, op.cSlot)
-        if !double { requireBoxed([.rax, .rcx, .r8], slow: slow) }
         let negateProduct: Bool, negateAddend: Bool
         switch op.opcode {
         case .fmsub32, .fmsub64: (negateProduct, negateAddend) = (false, true)
@@ -143,14 +183,23 @@ extension X86BlockCompiler {
         case .fnmsub32, .fnmsub64: (negateProduct, negateAddend) = (true, false)
         default: (negateProduct, negateAddend) = (false, false)
         }
-        if negateProduct || negateAddend {
-            asm.movImm(.rdx, double ? 0x8000_0000_0000_0000 : 0x8000_0000)
-            if negateProduct { asm.alu(.xor, .b64, .rax, .rdx) }
-            if negateAddend { asm.alu(.xor, .b64, .r8, .rdx) }
+        let sign: UInt64 = double ? 0x8000_0000_0000_0000 : 0x8000_0000
+        load(.rax, op.a)
+        load(.rcx, op.b)
+        if !double { requireBoxed([.rax, .rcx], slow: slow) }
+        if negateProduct {
+            asm.movImm(.rdx, sign)
+            asm.alu(.xor, .b64, .rax, .rdx)
         }
         asm.movq(.xmm0, .rax)
         asm.movq(.xmm1, .rcx)
-        asm.movq(.xmm2, .r8)
+        load(.rax, op.cSlot)
+        if !double { requireBoxed([.rax], slow: slow) }
+        if negateAddend {
+            asm.movImm(.rdx, sign)
+            asm.alu(.xor, .b64, .rax, .rdx)
+        }
+        asm.movq(.xmm2, .rax)
         asm.vfmadd231(double: double, .xmm2, .xmm0, .xmm1)
         asm.movq(.rax, .xmm2)
         requireOrdinaryResult(double: double, slow: slow)
@@ -207,16 +256,16 @@ extension X86BlockCompiler {
         load(.rax, op.a)
         load(.rcx, op.b)
         if !double { requireBoxed([.rax, .rcx], slow: slow) }
-        asm.mov(.r8, .rax)
-        asm.alu(isMax ? .and : .or, .b64, .r8, .rcx)
+        asm.mov(.rdx, .rax)
+        asm.alu(isMax ? .and : .or, .b64, .rdx, .rcx)
         asm.movq(.xmm0, .rax)
         asm.movq(.xmm1, .rcx)
         asm.ucomis(double: double, .xmm0, .xmm1)
         asm.jcc(.p, slow)
-        asm.mov(.rdx, .rcx)
-        asm.cmov(isMax ? .a : .b, .b64, .rdx, .reg(.rax))
-        asm.cmov(.e, .b64, .rdx, .reg(.r8))
-        store(op.d, .rdx)
+        // max: a > b ? a : b; min: a < b ? a : b; equal: a & b / a | b (flags kept by cmov).
+        asm.cmov(isMax ? .be : .ae, .b64, .rax, .reg(.rcx))
+        asm.cmov(.e, .b64, .rax, .reg(.rdx))
+        store(op.d, .rax)
     }
 
     /// fcvt32to64 (exact: nothing but NaN inputs raises) and fcvt64to32 (rounds).
@@ -319,6 +368,12 @@ enum X86FloatLowering {
 
     /// RISC-V fflags NX.
     static let nx: Int32 = 1
+
+    /// The op's fast-path kind when inline SSE is enabled, else nil (the op then calls the
+    /// helper inline and is opaque, `X86BlockCompiler.isOpaque`).
+    static func fastKind(of op: IROp) -> Kind? {
+        enabled ? kind(of: op) : nil
+    }
 
     /// Host FMA3 (the fused multiply-adds need it inline).
     static let fma: Bool = sq_fp_host_has_fma() != 0

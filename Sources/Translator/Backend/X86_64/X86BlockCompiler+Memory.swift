@@ -50,8 +50,9 @@ extension X86BlockCompiler {
     }
 
     /// Bounds check of [rax, rax + length) (`rax < size` and `last < size`, so nothing wraps):
-    /// jumps to `fault` when outside the address space;
-    /// leaves rcx = page of the last byte and, for length > 1, rdx = page of the first byte.
+    /// jumps to `fault` when outside the address space; leaves rcx = address of the page-flag
+    /// byte of the last byte's page and, for length > 1, rdx = that of the first byte's page
+    /// (the table's address is in the frame header, `JITFrame.pageFlags`).
     mutating func checkBounds(_ length: Int32, fault: X86Label) {
         // x < size  <=>  x & -size == 0 (the 1-byte access mask), for a power-of-two size.
         let below = X86Operand.mem(X86Mem(.r15, JITFrame.accessMask(length: 1)))
@@ -67,6 +68,9 @@ extension X86BlockCompiler {
             asm.shift(.shr, .b64, .reg(.rdx), imm: UInt8(GuestMemory.pageShift))
         }
         asm.shift(.shr, .b64, .reg(.rcx), imm: UInt8(GuestMemory.pageShift))
+        let table = X86Operand.mem(X86Mem(.r15, JITFrame.pageFlags))
+        asm.alu(.add, .b64, .rcx, table)
+        if length > 1 { asm.alu(.add, .b64, .rdx, table) }
     }
 
     /// Fast check: `test rax, [r15 + mask]` is zero exactly when [rax, rax + length) is naturally
@@ -84,10 +88,10 @@ extension X86BlockCompiler {
     /// The exact check (`checkBounds` and both pages' flags), out of line.
     mutating func emitSlowCheck(_ length: Int32, _ permission: UInt8, fault: X86Label) {
         checkBounds(length, fault: fault)
-        asm.test(.b8, .mem(X86Mem(.r13, index: .rcx)), imm: Int32(permission))
+        asm.test(.b8, .mem(X86Mem(.rcx)), imm: Int32(permission))
         asm.jcc(.e, fault)
         if length > 1 {
-            asm.test(.b8, .mem(X86Mem(.r13, index: .rdx)), imm: Int32(permission))
+            asm.test(.b8, .mem(X86Mem(.rdx)), imm: Int32(permission))
             asm.jcc(.e, fault)
         }
     }
@@ -147,24 +151,25 @@ extension X86BlockCompiler {
     /// a helper, the store and `codeWritten`.
     mutating func emitSlowStore(width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16, done: X86Label) {
         checkBounds(length, fault: fault)
-        asm.test(.b8, .mem(X86Mem(.r13, index: .rcx)), imm: Int32(PagePermission.write))
+        asm.test(.b8, .mem(X86Mem(.rcx)), imm: Int32(PagePermission.write))
         asm.jcc(.e, fault)
         if length > 1 {
-            asm.test(.b8, .mem(X86Mem(.r13, index: .rdx)), imm: Int32(PagePermission.write))
+            asm.test(.b8, .mem(X86Mem(.rdx)), imm: Int32(PagePermission.write))
             asm.jcc(.e, fault)
-            asm.movzx(.b8, .rcx, .mem(X86Mem(.r13, index: .rcx)))
-            asm.alu(.or, .b8, .rcx, .mem(X86Mem(.r13, index: .rdx)))
+            asm.movzx(.b8, .rcx, .mem(X86Mem(.rcx)))
+            asm.alu(.or, .b8, .rcx, .mem(X86Mem(.rdx)))
         } else {
-            asm.movzx(.b8, .rcx, .mem(X86Mem(.r13, index: .rcx)))
+            asm.movzx(.b8, .rcx, .mem(X86Mem(.rcx)))
         }
         let code = asm.newLabel()
-        asm.test(.b8, .reg(.rcx), imm: Int32(PagePermission.translated))
+        asm.test(.b8, .reg(.rcx), imm: Int32(PagePermission.watched))
         asm.jcc(.ne, code)
         storeValue(width: width, value: value, valueSlot: valueSlot)
         _ = asm.jmp(done)
 
-        // A page with translated code: unprotect (only scratch and caller-saved cache registers
-        // need saving: the helper touches neither the frame nor the callee-saved registers).
+        // A watched page (translated code, or write-tracked: `GuestMemory.prepareWrite`): unprotect
+        // (only scratch and caller-saved cache registers need saving: the helper touches neither
+        // the frame nor the callee-saved registers).
         asm.bind(code)
         let saved: [X86Reg] = [.rax, .rsi, .rdi, .r8, .r9, .r10, .r11]
         for r in saved { asm.push(r) }

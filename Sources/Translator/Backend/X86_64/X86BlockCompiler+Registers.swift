@@ -14,9 +14,9 @@ struct SlotCache {
         var reg: X86Reg
     }
     /// Cache registers, best first: callee-saved ones survive helper calls.
-    static let registers: [X86Reg] = [.rbx, .rbp, .rsi, .rdi, .r8, .r9, .r10, .r11]
+    static let registers: [X86Reg] = [.rbx, .rbp, .r13, .rsi, .rdi, .r8, .r9, .r10, .r11]
     /// Number of callee-saved registers at the front of `registers`.
-    static let calleeSaved = 2
+    static let calleeSaved = 3
 
     var entries: [Entry] = []
     /// Loaded at block entry (read before written).

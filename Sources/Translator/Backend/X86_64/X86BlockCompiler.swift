@@ -1,17 +1,18 @@
 /// Compiles one IR block to x86-64 code.
 ///
-/// Pinned registers: r15 = CPU frame (`JITFrame`), r14 = guest memory base, r13 = page-flag
-/// table, r12 = guest instructions retired since `sq_jit_enter` (added to the frame's
-/// `RuntimeCounters` when the code returns; `rdcounter` folds it in first). Scratch: rax, rcx, rdx. Guest-slot cache (v2):
-/// rbx, rbp (callee-saved) and rsi, rdi, r8–r11 (caller-saved) hold the block's most used slots
-/// (`X86BlockCompiler+Registers.swift`).
+/// Pinned registers: r15 = CPU frame (`JITFrame`), r14 = guest memory base, r12 = guest
+/// instructions retired since `sq_jit_enter` (added to the frame's `RuntimeCounters` when the
+/// code returns; `rdcounter` folds it in first). Scratch: rax, rcx, rdx. Guest-slot cache:
+/// rbx, rbp, r13 (callee-saved) and rsi, rdi, r8–r11 (caller-saved) hold the block's most used
+/// slots (`X86BlockCompiler+Registers.swift`). The memory slow paths find the page-flag table
+/// in the frame header (`JITFrame.pageFlags`).
 ///
 /// **Slot access contract** (for every lowering file, including `+Float`):
 /// - `load(reg, s)` puts the current guest value of slot `s` in `reg`, cached or not;
 ///   `store(s, reg)` updates slot `s` (in its cache register when it has one);
 ///   `slot(s)` is always the *frame* cell `[r15 + 8*s]`, which may be stale for a cached slot.
-/// - Ops that the compiler treats as *opaque* (every F op, `amo`, `ldres`, `stcond`,
-///   `rdcounter`, `orcb` and helper fallbacks: see `isOpaque`) are bracketed by
+/// - Ops that the compiler treats as *opaque* (F ops without an inline fast path, `amo`,
+///   `ldres`, `stcond`, `rdcounter`, `orcb` and helper fallbacks: see `isOpaque`) are bracketed by
 ///   `beginOpaque`/`endOpaque`: before the op, the op's own slots (a, b, c, d) are written back
 ///   and d is dropped from its register, and every caller-saved cache register is written back
 ///   and released. So inside an opaque op's lowering the frame is exact for the op's slots,
@@ -46,6 +47,8 @@ public struct X86BlockCompiler {
     var loopBody: X86Label?
     /// Index of the op being lowered.
     var opIndex: UInt32 = 0
+    /// Slots known to be sign-extended from 32 bits at the current op (`+SignExtension`).
+    var signExtended = SignExtendedSlots()
     /// Offset where each op's code starts (for `-d out_asm` and golden tests).
     public private(set) var opOffsets: [Int] = []
     /// Whether guest slots are cached in host registers (off: v1 code, every op on the frame).
@@ -71,10 +74,10 @@ public struct X86BlockCompiler {
         case direct(X86Label, record: Int, pc: UInt64)
         /// Exact memory check of a load and the load, then back after the fast load (`+Memory`).
         case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label)
-        /// A taken branch back to the block's start: `emitSelfLoopTail`.
-        case selfLoop(X86Label, reload: [SlotCache.Entry])
         /// The interrupt word seen at a self-loop's back edge: write back, then the entry exit.
         case selfLoopInterrupted(X86Label, writeBack: [SlotCache.Entry])
+        /// The helper call of an F op whose fast path gave up (`emitFloatSlowPath`).
+        case floatSlow(X86Label, done: X86Label, pointer: UnsafeRawPointer, invalid: X86Label, sources: [SlotCache.Entry], saved: [X86Reg], destination: SlotCache.Entry?)
         /// Exact check, the translated-page test and the store, then back after the fast store.
         case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16)
     }
@@ -115,6 +118,7 @@ public struct X86BlockCompiler {
             if opaque { beginOpaque(op) }
             lower(op, pointer: UnsafeRawPointer(b.ops + i))
             if opaque { endOpaque(op) }
+            signExtended.update(after: op)
             if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
         }
         opOffsets.append(asm.offset)
@@ -181,6 +185,11 @@ public struct X86BlockCompiler {
     /// with a direct exit to `pc` (chaining).
     mutating func directExit(_ kind: ExitKind, pc: UInt64) {
         flushCachedSlots()
+        patchableExit(kind, pc: pc)
+    }
+
+    /// The patchable `jmp rel32` of a direct exit to `pc` (the caller wrote back the slots).
+    mutating func patchableExit(_ kind: ExitKind, pc: UInt64) {
         let label = asm.newLabel()
         asm.alignWithNops(4, ahead: 1)
         let site = asm.jmp(label)
@@ -215,14 +224,18 @@ public struct X86BlockCompiler {
     /// next iteration skips the entry loads and a loop-carried value never goes through memory.
     /// Per iteration it still tests the interrupt word (leaving, after the write-back, by the
     /// block-entry exit: pc = block start) and counts the instructions. `reload`: cached slots
-    /// whose register does not hold them here (their frame cell does).
-    mutating func emitSelfLoopTail(reloading reload: [SlotCache.Entry]) {
+    /// whose register does not hold them here (their frame cell does). `count`: the
+    /// instructions an iteration through this back edge runs (fewer than the block's when the
+    /// back edge is a branch inside a superblock).
+    mutating func emitSelfLoopTail(reloading reload: [SlotCache.Entry], count: Int32) {
         for e in reload { asm.mov(.b64, e.reg, slot(e.slot)) }
         let interrupted = asm.newLabel()
         stubs.append(.selfLoopInterrupted(interrupted, writeBack: cache.entries.indices.filter { cache.writtenInBlock($0) }.map { cache.entries[$0] }))
         asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
         asm.jcc(.ne, interrupted)
-        asm.alu(.add, .b64, .reg(.r12), imm: Int32(block.pointee.instructionCount))
+        // The entry counted the whole block for this iteration, which ran `count` instructions;
+        // the next one is counted whole again: add N - (N - count) = count.
+        asm.alu(.add, .b64, .reg(.r12), imm: count)
         _ = asm.jmp(loopBody!)
     }
 
@@ -257,9 +270,6 @@ public struct X86BlockCompiler {
                 }
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
-            case .selfLoop(let label, let reload):
-                asm.bind(label)
-                emitSelfLoopTail(reloading: reload)
             case .selfLoopInterrupted(let label, let entries):
                 asm.bind(label)
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
@@ -267,6 +277,9 @@ public struct X86BlockCompiler {
             case .slowLoad(let label, let done, let opcode, let length, let destination, let fault):
                 asm.bind(label)
                 emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: done)
+            case .floatSlow(let label, let done, let pointer, let invalid, let sources, let saved, let destination):
+                asm.bind(label)
+                emitFloatSlowPath(pointer: pointer, invalid: invalid, sources: sources, saved: saved, destination: destination, done: done)
             case .slowStore(let label, let done, let width, let length, let fault, let written, let value, let valueSlot):
                 asm.bind(label)
                 emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot, done: done)
@@ -311,7 +324,7 @@ public struct X86BlockCompiler {
         case .clz, .clz32: return !features.lzcnt
         case .ctz, .ctz32: return !features.tzcnt
         case .popcnt, .popcnt32: return !features.popcnt
-        default: return op.opcode.flags.contains(.floatingPoint)
+        default: return op.opcode.flags.contains(.floatingPoint) && X86FloatLowering.fastKind(of: op) == nil
         }
     }
 

@@ -77,6 +77,7 @@ public final class X86JITBackend {
     public func enter(_ entry: UnsafeRawPointer, frame: UnsafeMutablePointer<UInt64>) -> JITExitRecord {
         let m = memoryDescriptor.pointee
         JITFrame.setAccessMasks(frame, size: m.size)
+        JITFrame.setPageFlags(frame, m.pageFlags)
         let instret = UnsafeMutableRawPointer(frame) + Int(JITFrame.instructionsRetired)
         return JITExitRecord(sq_jit_enter(entry, frame, m.base, m.pageFlags, instret.assumingMemoryBound(to: UInt64.self))!)
     }

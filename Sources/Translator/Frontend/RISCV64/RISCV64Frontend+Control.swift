@@ -1,5 +1,6 @@
 // Upper immediates (2.4), control transfer (2.5), environment calls (2.8) and fence.i
-// (chapter 3). Every instruction here except lui/auipc ends the block.
+// (chapter 3). Every instruction here except lui/auipc ends the block, or for a conditional
+// branch may leave it (a side exit; `translateBlock` decides whether the block goes on).
 
 extension RISCV64Frontend {
     /// lui (2.4): rd = sext(imm20 << 12).
@@ -28,12 +29,12 @@ extension RISCV64Frontend {
         return .end
     }
 
-    /// A conditional branch (2.5): taken → pc + imm (exit 1), else fall through (exit 0).
+    /// A conditional branch (2.5): taken → pc + imm (exit 1); the fall-through is the next
+    /// instruction of the block, or `translateBlock` ends the block with `goto` it (exit 0).
     @inline(__always)
     static func branch(_ op: IROpcode, _ i: RISCV64Instruction, _ b: inout IRBuilder) -> RISCV64Step {
         b.emit(op, a: i.x1, b: i.x2, imm: i.pcRelative)
-        b.emit(.goto, imm: i.nextPC)
-        return .end
+        return .branch
     }
     /// beq (2.5).
     static func transBeq(_ i: RISCV64Instruction, _ b: inout IRBuilder) -> RISCV64Step { branch(.brEq, i, &b) }

@@ -32,11 +32,17 @@ public enum RISCV64Frontend: GuestFrontend {
         RISCV64Disassembler.disassemble(word, pc: pc)
     }
 
-    /// Translates guest code from `startPC` until a control-flow instruction, an illegal or
-    /// unfetchable instruction, or `maxInstructions` (docs/riscv64-frontend.md, "Blocks").
+    /// Forward conditional branches a block may continue past (its side exits); the next one,
+    /// or any backward one, ends it.
+    static let maxSideExits = 3
+
+    /// Translates guest code from `startPC` until a jump, a syscall or trap, a backward or the
+    /// `maxSideExits + 1`-th forward conditional branch, an illegal or unfetchable instruction, or
+    /// `maxInstructions` (docs/riscv64-frontend.md, "Blocks").
     public static func translateBlock(at startPC: UInt64, memory: GuestMemory, into b: inout IRBuilder, maxInstructions: Int) {
         var pc = startPC
         var count = 0
+        var sideExits = 0
         while true {
             if count >= maxInstructions {
                 b.emit(.goto, imm: Int64(bitPattern: pc))
@@ -70,6 +76,18 @@ public enum RISCV64Frontend: GuestFrontend {
             pc &+= fetched.length
             count += 1
             if step == .end { break }
+            if step == .branch {
+                // Not taken: on with the next instruction (a superblock), or end here. Only past
+                // forward branches: the fall-through of a backward one (a loop's back edge) is
+                // the loop's exit, cold code that would take the loop's cache registers.
+                let forward = UInt64(bitPattern: b.ops[b.ops.count - 1].imm) > insn.pc
+                if forward && sideExits < maxSideExits && count < maxInstructions {
+                    sideExits += 1
+                } else {
+                    b.emit(.goto, imm: Int64(bitPattern: pc))
+                    break
+                }
+            }
         }
         b.endPC = pc
     }
@@ -103,8 +121,10 @@ public enum RISCV64Frontend: GuestFrontend {
 enum RISCV64Step: Equatable {
     /// Continue with the next instruction.
     case next
-    /// The instruction ended the block (jump, branch, ecall, ebreak, fence.i).
+    /// The instruction ended the block (jump, ecall, ebreak, fence.i).
     case end
+    /// A conditional branch: its taken exit is emitted; the block may go on with the fall-through.
+    case branch
     /// The encoding is illegal after all (e.g. a reserved rounding mode or an unknown CSR);
     /// nothing of it may remain in the block.
     case illegal
