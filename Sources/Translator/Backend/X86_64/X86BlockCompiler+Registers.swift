@@ -2,7 +2,7 @@
 ///
 /// Allocation is static per block: a linear scan counts the uses of every slot >= 16 (guest
 /// registers and temporaries) in the block's non-opaque ops and gives the most used ones (two
-/// uses or more) a fixed register for the whole block, so a register never changes slot and an
+/// uses or more; one in a one-block loop, where every use repeats) a fixed register for the whole block, so a register never changes slot and an
 /// exit stub's write-back list stays right. Each cached slot is *valid* (the register holds its
 /// value) or not, and *dirty* (newer than the frame) or not. Slots read before they are written
 /// are loaded at block entry; the others become valid at their first write. Every exit writes
@@ -94,7 +94,10 @@ extension X86BlockCompiler {
             }
         }
         var candidates: [(UInt16, Int32)] = []
-        for s in 16...maxSlot where counts[s] >= 2 { candidates.append((UInt16(s), counts[s])) }
+        // In a one-block loop every use repeats each iteration: one use is worth a register
+        // (loaded once at entry instead of a memory operand per iteration).
+        let minimumUses: Int32 = loopsToItself ? 1 : 2
+        for s in 16...maxSlot where counts[s] >= minimumUses { candidates.append((UInt16(s), counts[s])) }
         if candidates.isEmpty { return }
         candidates.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
         cache.index = [UInt8](repeating: 0, count: maxSlot + 1)
