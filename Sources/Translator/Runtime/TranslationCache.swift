@@ -167,17 +167,10 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         }
     }
 
-    /// The host code of the block for `pc`, translating and compiling it when needed (JIT only).
-    /// The caller is executing (between `enterExecution` and `leaveExecution`). When the code
+    /// The host code of the block for `pc`, translating and compiling it now (JIT only; the
+    /// caller is executing, between `enterExecution` and `leaveExecution`). When the code
     /// region is full, everything is flushed and reclaimed first, so callers must not hold exit
     /// records or blocks across this call unless `generation` is unchanged.
-    @inline(__always)
-    public func lookupCode(_ pc: UInt64, in jumpCache: JumpCache) -> UnsafeRawPointer {
-        let slot = JumpCache.slot(pc)
-        if jumpCache.pcs[slot] == pc, let code = jumpCache.codes[slot] { return code }
-        return slowLookupCode(pc, slot: slot, jumpCache)
-    }
-
     @inline(never)
     private func slowLookupCode(_ pc: UInt64, slot: Int, _ jumpCache: JumpCache) -> UnsafeRawPointer {
         if let code = mutex.locked({ compiledCode(pc, slot: slot, jumpCache) }) { return code }
@@ -194,7 +187,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
 
     /// The host code of the block for `pc` once it is hot: nil (after counting the run) while
     /// the block has run fewer than `compileThreshold` times uncompiled, so the caller
-    /// interprets it (`lookup` then finds it in the jump cache); else as `lookupCode`.
+    /// interprets it (`lookup` then finds it in the jump cache); else its compiled code (`slowLookupCode`).
     @inline(__always)
     public func lookupHotCode(_ pc: UInt64, in jumpCache: JumpCache) -> UnsafeRawPointer? {
         let slot = JumpCache.slot(pc)
@@ -226,7 +219,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     /// Under the mutex: the compiled code for `pc` (compiling it now), entered in the jump
     /// cache; nil when the code region is full.
     private func compiledCode(_ pc: UInt64, slot: Int, _ jumpCache: JumpCache) -> UnsafeRawPointer? {
-        guard let jit else { fatalError("swift-qemu: internal error: lookupCode without a JIT backend") }
+        guard let jit else { fatalError("swift-qemu: internal error: lookupHotCode without a JIT backend") }
         let block = blocks[pc] ?? translate(pc)
         var code = codes[pc]
         if code == nil {

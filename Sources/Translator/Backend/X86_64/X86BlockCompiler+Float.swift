@@ -68,12 +68,17 @@ extension X86BlockCompiler {
     /// the frame inside an opaque op, or written there by the slow path) and the never-cached
     /// slots `fpFlags`/`fpRoundingMode`.
     private mutating func floatHelper(pointer: UnsafeRawPointer, invalid: X86Label) {
+        callFloatOps(pointer: pointer)
+        asm.jcc(.e, invalid)
+    }
+
+    /// `call FloatOps.execute(op, frame)` and `test eax, eax` (zero: invalid rounding mode).
+    private mutating func callFloatOps(pointer: UnsafeRawPointer) {
         asm.movImm(.rdi, UInt64(UInt(bitPattern: pointer)))
         asm.mov(.rsi, .r15)
         asm.movImm(.rax, UInt64(JITHelpers.float))
         asm.call(.reg(.rax))
         asm.test(.b32, .reg(.rax), .rax)
-        asm.jcc(.e, invalid)
     }
 
     /// The cached source slots of `op` whose registers hold their values (the slow path writes
@@ -101,11 +106,7 @@ extension X86BlockCompiler {
         for r in saved { asm.push(r) }
         let pad = saved.count % 2 == 1
         if pad { asm.alu(.sub, .b64, .reg(.rsp), imm: 8) }  // 16-byte aligned at the call
-        asm.movImm(.rdi, UInt64(UInt(bitPattern: pointer)))
-        asm.mov(.rsi, .r15)
-        asm.movImm(.rax, UInt64(JITHelpers.float))
-        asm.call(.reg(.rax))
-        asm.test(.b32, .reg(.rax), .rax)
+        callFloatOps(pointer: pointer)
         if pad { asm.lea(.rsp, X86Mem(.rsp, 8)) }  // keeps the flags
         for r in saved.reversed() { asm.pop(r) }
         asm.jcc(.e, invalid)

@@ -9,31 +9,20 @@
 /// known; side exits leave; slow paths rejoin after their own op with the op's result). So a
 /// fact holds whenever op i runs.
 struct SignExtendedSlots {
-    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// One bit per slot 0..<256 (a slot beyond is never known).
+    private var words = SIMD4<UInt64>()
 
     /// Whether slot `s` is known sign-extended (slot 0 reads as zero: always).
     func contains(_ s: UInt16) -> Bool {
         if s == IRSlot.zero { return true }
-        guard s < 256 else { return false }
-        let bit = UInt64(1) << UInt64(s & 63)
-        switch s >> 6 {
-        case 0: return words.0 & bit != 0
-        case 1: return words.1 & bit != 0
-        case 2: return words.2 & bit != 0
-        default: return words.3 & bit != 0
-        }
+        return s < 256 && words[Int(s >> 6)] & (1 << UInt64(s & 63)) != 0
     }
 
     /// Records whether slot `s` is sign-extended now.
     mutating func set(_ s: UInt16, _ known: Bool) {
         guard s < 256 else { return }
         let bit = UInt64(1) << UInt64(s & 63)
-        switch s >> 6 {
-        case 0: words.0 = known ? words.0 | bit : words.0 & ~bit
-        case 1: words.1 = known ? words.1 | bit : words.1 & ~bit
-        case 2: words.2 = known ? words.2 | bit : words.2 & ~bit
-        default: words.3 = known ? words.3 | bit : words.3 & ~bit
-        }
+        if known { words[Int(s >> 6)] |= bit } else { words[Int(s >> 6)] &= ~bit }
     }
 
     /// Updates the facts after `op` (which writes at most its `d`).
