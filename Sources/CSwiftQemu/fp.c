@@ -40,6 +40,31 @@ uint32_t sq_fp_host_mxcsr(void) {
     return v;
 }
 
+#define FLAGS_OF_STATUS(s) ((((s) & 1u) << 4) | (((s) & 4u) << 1) | (((s) & 8u) >> 1) | (((s) & 16u) >> 3) | (((s) & 32u) >> 5))
+#define FLAGS_4(s) FLAGS_OF_STATUS(s), FLAGS_OF_STATUS((s) + 1), FLAGS_OF_STATUS((s) + 2), FLAGS_OF_STATUS((s) + 3)
+#define FLAGS_16(s) FLAGS_4(s), FLAGS_4((s) + 4), FLAGS_4((s) + 8), FLAGS_4((s) + 12)
+/// flags_from_mxcsr for each value of the six status bits (translated code indexes it).
+static const uint8_t host_flag_table[64] = {FLAGS_16(0), FLAGS_16(16), FLAGS_16(32), FLAGS_16(48)};
+
+const uint8_t *sq_fp_host_flag_table(void) { return host_flag_table; }
+
+void sq_fp_fold_host_flags(uint64_t *fflags) {
+    uint32_t v;
+    __asm__ volatile("stmxcsr %0" : "=m"(v));
+    if ((v & 0x3fu) == 0) return;
+    *fflags |= host_flag_table[v & 0x3fu];
+    v &= ~0x3fu;
+    __asm__ volatile("ldmxcsr %0" : : "m"(v) : "memory");
+}
+
+void sq_fp_clear_host_flags(void) {
+    uint32_t v;
+    __asm__ volatile("stmxcsr %0" : "=m"(v));
+    if ((v & 0x3fu) == 0) return;
+    v &= ~0x3fu;
+    __asm__ volatile("ldmxcsr %0" : : "m"(v) : "memory");
+}
+
 static inline double d_from(uint64_t x) { double d; memcpy(&d, &x, 8); return d; }
 static inline uint64_t d_bits(double d) { uint64_t x; memcpy(&x, &d, 8); return x; }
 static inline float f_from(uint32_t x) { float f; memcpy(&f, &x, 4); return f; }

@@ -109,6 +109,17 @@ sq_fp_result sq_fp_ref_fma64(uint64_t a, uint64_t b, uint64_t c, uint32_t rm);
 sq_fp_result sq_fp_ref_cvt64to32(uint64_t a, uint32_t rm);
 /// The calling thread's host MXCSR (tests check that the helpers leave it unchanged).
 uint32_t sq_fp_host_mxcsr(void);
+/// Translated code accrues the flags of its inline F ops in the host MXCSR status bits
+/// (docs/jit.md, "Floating point"). This ORs the RISC-V flags of the status bits into
+/// `*fflags` and clears them; the JIT calls it when translated code returns and before a
+/// helper recomputes an F op. (Inline assembly: Swift cannot read MXCSR.)
+void sq_fp_fold_host_flags(uint64_t *fflags);
+/// Clears the host MXCSR status bits (before translated code runs, so that flags raised by the
+/// emulator's own FP work are not accrued to the guest).
+void sq_fp_clear_host_flags(void);
+/// The RISC-V flags of each value of the six MXCSR status bits (64 entries), for translated
+/// code that folds the status bits itself (a guest read or write of fflags).
+const uint8_t *sq_fp_host_flag_table(void);
 /// 1 when the host has FMA3 (sq_fp_fma* then use it for every mode but RMM).
 int sq_fp_host_has_fma(void);
 

@@ -1,10 +1,14 @@
+import CSwiftQemu
+
 /// Swift functions that translated code calls (C calling convention). Each is reached through
 /// an absolute address loaded into rax; none allocates or retains.
 enum JITHelpers {
     /// (op: UnsafeRawPointer to an `IROp`, frame) -> 1, or 0 for an invalid rounding mode.
     static let float: UInt = {
         let f: @convention(c) (UnsafeRawPointer, UnsafeMutablePointer<UInt64>) -> UInt32 = { op, regs in
-            FloatOps.execute(op.load(as: IROp.self), regs: regs) ? 1 : 0
+            // The flags inline F ops accrued in MXCSR first: FloatOps' C operations reset them.
+            sq_fp_fold_host_flags(regs + Int(IRSlot.fpFlags))
+            return FloatOps.execute(op.load(as: IROp.self), regs: regs) ? 1 : 0
         }
         return UInt(bitPattern: unsafeBitCast(f, to: UnsafeRawPointer.self))
     }()

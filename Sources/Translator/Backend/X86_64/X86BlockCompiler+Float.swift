@@ -5,18 +5,25 @@ import Glibc
 /// `FloatOps` (through `JITHelpers.float`) as the slow path for everything else, chosen at run
 /// time per op. docs/jit.md ("Floating point") and docs/floating-point.md explain the design.
 ///
-/// The fast path never reads MXCSR (STMXCSR costs ~6 ns on the reference host, as much as the
-/// arithmetic it would guard). It runs under the host's default MXCSR (RNE, all exceptions
-/// masked, no DAZ/FTZ; checked once in `X86FloatLowering.enabled`) and takes a result only when
-/// the RISC-V flags it raises are known without the host flags:
-/// - a finite result with |r| >= 2 * the smallest normal raises at most NX (no NV: invalid
-///   operations and NaN operands give NaN; no DZ/OF: those give infinities; no UF: tininess is
-///   impossible at that magnitude), and NX is already accrued when `fpFlags` has it;
-/// - conversions and sign, compare, min/max ops whose operands are not NaN raise nothing but NX.
-/// Any other case (NaN, infinity, zero or tiny results, NX not yet accrued, improperly
-/// NaN-boxed operands, saturating conversions, rounding modes other than RNE, or RTZ for
-/// float-to-integer) runs the helper, which recomputes the op from the frame and accrues exact
-/// flags. So the semantics is `FloatOps`' by construction.
+/// **Flags accrue in MXCSR.** The fast path runs under the host's default MXCSR (RNE, all
+/// exceptions masked, no DAZ/FTZ; checked once in `X86FloatLowering.enabled`) and lets the host
+/// raise its flags into the MXCSR status bits, which are sticky like fflags. The guest's fflags
+/// are then the frame's `fpFlags` OR the RISC-V flags of the status bits (IE→NV, ZE→DZ, OE→OF,
+/// UE→UF, PE→NX; DE is dropped). They are folded into `fpFlags` and cleared
+/// (`sq_fp_fold_host_flags`) when translated code returns to the engine, before the F helper
+/// recomputes an op, and inline before any op that reads or writes `fpFlags` (csrr of
+/// fflags/fcsr: `emitFoldHostFloatFlags`); the engine clears them before entering translated
+/// code. This is exact because for every instruction the fast path executes, the host raises
+/// the same flags as RISC-V: IEEE 754 arithmetic, FMA and binary64→binary32 rounding, with
+/// tininess detected after rounding on both; quiet compares (`ucomis`) that raise only for
+/// signaling NaNs, as feq/flt/fle/fmin/fmax do for the operands that reach them; integer→float
+/// rounding; float→integer conversions whose out-of-range inputs raise invalid on both
+/// (fcvt.lu's [2^63, 2^64), valid on RISC-V but not for `cvtsd2si`, is tested first and never
+/// converted). What the host gets wrong is the result, not the flags: NaN results (RISC-V
+/// returns the canonical NaN) and saturating conversions take the slow path, as do improperly
+/// NaN-boxed operands and rounding modes other than RNE (or RTZ for float-to-integer). The slow
+/// path runs the helper, which recomputes the op from the frame with exact flags; accruing the
+/// same flags twice changes nothing. So the semantics is `FloatOps`' by construction.
 ///
 /// An op with a fast path is not opaque: its operands and result may live in cache registers
 /// (F registers are 64-bit slots like the others) and the fast path uses only rax, rcx, rdx and
@@ -125,21 +132,58 @@ extension X86BlockCompiler {
         asm.jcc(.ne, slow)
     }
 
-    /// Jumps to `slow` unless `fpFlags` already holds NX (so an inexact result adds nothing).
-    private mutating func requireInexactAccrued(slow: X86Label) {
-        asm.test(.b8, slot(IRSlot.fpFlags), imm: X86FloatLowering.nx)
-        asm.jcc(.e, slow)
+    /// Jumps to `slow` when the result in `x` is a NaN (RISC-V returns the canonical NaN; the
+    /// host a quietened operand or its own default NaN). `ucomis` of a quiet NaN raises nothing.
+    private mutating func requireNotNaN(double: Bool, _ x: X86XMM, slow: X86Label) {
+        asm.ucomis(double: double, x, x)
+        asm.jcc(.p, slow)
     }
 
-    /// Jumps to `slow` unless the result bits in rax are finite with a biased exponent >= 2
-    /// (|r| >= 2 * smallest normal: no NaN, infinity, zero, subnormal or tiny result). Uses rcx.
-    private mutating func requireOrdinaryResult(double: Bool, slow: X86Label) {
-        asm.mov(.rcx, .rax)
-        asm.shift(.shr, .b64, .reg(.rcx), imm: double ? 52 : 23)
-        asm.alu(.and, .b32, .reg(.rcx), imm: double ? 0x7ff : 0xff)
-        asm.alu(.sub, .b32, .reg(.rcx), imm: 2)
-        asm.alu(.cmp, .b32, .reg(.rcx), imm: double ? 0x7fc : 0xfc)
-        asm.jcc(.a, slow)
+    /// Whether `op` reads or writes `fpFlags` as a slot (the IR of csrr on fflags and fcsr).
+    /// (F ops accrue flags rather than read them, and some carry a type literal in `b`.)
+    func readsOrWritesFloatFlags(_ op: IROp) -> Bool {
+        if op.opcode.flags.contains(.floatingPoint) { return false }
+        let (s0, s1, s2, d) = Self.slotUse(op)
+        return s0 == IRSlot.fpFlags || s1 == IRSlot.fpFlags || s2 == IRSlot.fpFlags || d == IRSlot.fpFlags
+    }
+
+    /// Moves the flags accrued in the MXCSR status bits into `fpFlags` and clears them (before
+    /// an op that reads or writes `fpFlags`). Uses rax, rcx and the exit-address word of the
+    /// frame header as scratch (it is only read after an exit that wrote it).
+    mutating func emitFoldHostFloatFlags() {
+        let scratch = X86Mem(.r15, JITFrame.exitAddress)
+        let done = asm.newLabel()
+        asm.stmxcsr(scratch)
+        asm.mov(.b32, .rax, .mem(scratch))
+        asm.alu(.and, .b32, .reg(.rax), imm: 0x3f)
+        asm.jcc(.e, done)
+        asm.movImm(.rcx, UInt64(UInt(bitPattern: sq_fp_host_flag_table())))
+        asm.movzx(.b8, .rcx, .mem(X86Mem(.rcx, index: .rax)))
+        asm.alu(.or, .b64, slot(IRSlot.fpFlags), .rcx)
+        asm.alu(.and, .b32, .mem(scratch), imm: ~0x3f)
+        asm.ldmxcsr(scratch)
+        asm.bind(done)
+    }
+
+    /// `x` = the bits of slot `s` (binary64): from its cache register, the frame, or +0 for x0.
+    private mutating func loadDouble(_ x: X86XMM, _ s: UInt16) {
+        if s == IRSlot.zero {
+            asm.xorps(x, x)
+        } else if let r = cachedRegister(s) {
+            asm.movq(x, r)
+        } else {
+            asm.movs(double: true, x, X86Mem(.r15, Int32(s) * 8))
+        }
+    }
+
+    /// Slot `d` = the 64 bits of `x`, into its cache register or the frame.
+    private mutating func storeDouble(_ d: UInt16, _ x: X86XMM) {
+        if let r = cachedRegisterForWrite(d) {
+            asm.movq(r, x)
+            markWritten(d)
+        } else {
+            asm.movs(double: true, X86Mem(.r15, Int32(d) * 8), x)
+        }
     }
 
     /// rax |= 0xffffffff00000000 (NaN-boxes a binary32 result). Uses rcx.
@@ -154,11 +198,16 @@ extension X86BlockCompiler {
     /// scalar SSE ops keep bits 32-63, so the result comes out boxed.
     private mutating func floatArith(_ op: IROp, double: Bool, slow: X86Label) {
         let unary = op.opcode == .fsqrt32 || op.opcode == .fsqrt64
-        load(.rax, op.a)
-        if !unary { load(.rcx, op.b) }
-        if !double { requireBoxed(unary ? [.rax] : [.rax, .rcx], slow: slow) }
-        asm.movq(.xmm0, .rax)
-        if !unary { asm.movq(.xmm1, .rcx) }
+        if double {
+            loadDouble(.xmm0, op.a)
+            if !unary { loadDouble(.xmm1, op.b) }
+        } else {
+            load(.rax, op.a)
+            if !unary { load(.rcx, op.b) }
+            requireBoxed(unary ? [.rax] : [.rax, .rcx], slow: slow)
+            asm.movq(.xmm0, .rax)
+            if !unary { asm.movq(.xmm1, .rcx) }
+        }
         let arith: X86SSEArith
         switch op.opcode {
         case .fadd32, .fadd64: arith = .add
@@ -168,10 +217,13 @@ extension X86BlockCompiler {
         default: arith = .sqrt
         }
         asm.sse(arith, double: double, .xmm0, unary ? .xmm0 : .xmm1)
-        asm.movq(.rax, .xmm0)
-        requireOrdinaryResult(double: double, slow: slow)
-        requireInexactAccrued(slow: slow)
-        store(op.d, .rax)
+        requireNotNaN(double: double, .xmm0, slow: slow)
+        if double {
+            storeDouble(op.d, .xmm0)
+        } else {
+            asm.movq(.rax, .xmm0)
+            store(op.d, .rax)
+        }
     }
 
     /// fmadd/fmsub/fnmadd/fnmsub as one FMA3 `c' = a' * b + c'` with the signs of a and c flipped
@@ -185,6 +237,15 @@ extension X86BlockCompiler {
         default: (negateProduct, negateAddend) = (false, false)
         }
         let sign: UInt64 = double ? 0x8000_0000_0000_0000 : 0x8000_0000
+        if double && !negateProduct && !negateAddend {
+            loadDouble(.xmm0, op.a)
+            loadDouble(.xmm1, op.b)
+            loadDouble(.xmm2, op.cSlot)
+            asm.vfmadd231(double: true, .xmm2, .xmm0, .xmm1)
+            requireNotNaN(double: true, .xmm2, slow: slow)
+            storeDouble(op.d, .xmm2)
+            return
+        }
         load(.rax, op.a)
         load(.rcx, op.b)
         if !double { requireBoxed([.rax, .rcx], slow: slow) }
@@ -202,10 +263,13 @@ extension X86BlockCompiler {
         }
         asm.movq(.xmm2, .rax)
         asm.vfmadd231(double: double, .xmm2, .xmm0, .xmm1)
-        asm.movq(.rax, .xmm2)
-        requireOrdinaryResult(double: double, slow: slow)
-        requireInexactAccrued(slow: slow)
-        store(op.d, .rax)
+        requireNotNaN(double: double, .xmm2, slow: slow)
+        if double {
+            storeDouble(op.d, .xmm2)
+        } else {
+            asm.movq(.rax, .xmm2)
+            store(op.d, .rax)
+        }
     }
 
     /// fsgnj/fsgnjn/fsgnjx: bit operations on the sign, no flags.
@@ -283,9 +347,8 @@ extension X86BlockCompiler {
             asm.movq(.xmm0, .rax)
             asm.xorps(.xmm1, .xmm1)
             asm.cvtFloat(fromDouble: true, .xmm1, .xmm0)
+            requireNotNaN(double: false, .xmm1, slow: slow)
             asm.movq(.rax, .xmm1)
-            requireOrdinaryResult(double: false, slow: slow)
-            requireInexactAccrued(slow: slow)
             boxResult()
         }
         store(op.d, .rax)
@@ -308,15 +371,35 @@ extension X86BlockCompiler {
             asm.jcc(.s, slow)  // u64 >= 2^63
             asm.cvtsi2s(double: double, .b64, .xmm0, .rax)
         }
-        if !(double && type < 2) { requireInexactAccrued(slow: slow) }
         asm.movq(.rax, .xmm0)
         if !double { boxResult() }
         store(op.d, .rax)
     }
 
-    /// fcvt32toi/64toi: float to integer (type literal in op.b) by `cvt(t)s*2si`. Out-of-range
-    /// and NaN inputs (the x86 indefinite value, or a value outside an unsigned range) take the
-    /// slow path, which saturates; an inexact result needs NX accrued, or converts back to check.
+    /// Jumps to `slow` unless 0 <= xmm0 <= M (no NaN), without raising anything but IE for a
+    /// signaling NaN: M = 2^32 - 1 (binary64) or the largest binary32 below 2^32 when `max32`,
+    /// else the largest value below 2^63. Every such value converts in range. Uses rcx, xmm1.
+    private mutating func requireUnsignedRange(double: Bool, max32: Bool, slow: X86Label) {
+        asm.xorps(.xmm1, .xmm1)
+        asm.ucomis(double: double, .xmm0, .xmm1)
+        asm.jcc(.b, slow)  // negative or unordered (CF set)
+        let max: UInt64
+        switch (double, max32) {
+        case (true, true): max = 0x41ef_ffff_ffe0_0000   // 4294967295.0
+        case (false, true): max = 0x4f7f_ffff           // 4294967040.0
+        case (true, false): max = 0x43df_ffff_ffff_ffff  // 2^63 - 1024
+        case (false, false): max = 0x5eff_ffff          // 2^63 - 2^39
+        }
+        asm.movImm(.rcx, max)
+        asm.movq(.xmm1, .rcx)
+        asm.ucomis(double: double, .xmm0, .xmm1)
+        asm.jcc(.a, slow)
+    }
+
+    /// fcvt32toi/64toi: float to integer (type literal in op.b) by `cvt(t)s*2si`. Signed: NaN and
+    /// out-of-range inputs give the x86 indefinite value (raising IE only, like RISC-V's NV) and
+    /// take the slow path, which saturates. Unsigned: the range is checked before converting.
+    /// An inexact conversion raises PE (NX) on the host.
     private mutating func floatToInteger(_ op: IROp, double: Bool, truncate: Bool, slow: X86Label) {
         let type = op.b & 3
         load(.rax, op.a)
@@ -332,26 +415,13 @@ extension X86BlockCompiler {
             asm.cvts2si(double: double, truncate: truncate, .b64, .rax, .xmm0)
             asm.alu(.cmp, .b64, .reg(.rax), imm: 1)
             asm.jcc(.o, slow)
-        case 1:
-            asm.cvts2si(double: double, truncate: truncate, .b64, .rax, .xmm0)
-            asm.mov(.rcx, .rax)
-            asm.shift(.shr, .b64, .reg(.rcx), imm: 32)
-            asm.jcc(.ne, slow)  // negative, >= 2^32 or indefinite
         default:
+            // Unsigned: only 0 <= x <= the largest value below the range's end that converts
+            // exactly. The host's signed conversion would raise PE for a negative non-integer
+            // and IE for [2^63, 2^64), where RISC-V raises only NV, or nothing.
+            requireUnsignedRange(double: double, max32: type == 1, slow: slow)
             asm.cvts2si(double: double, truncate: truncate, .b64, .rax, .xmm0)
-            asm.test(.b64, .reg(.rax), .rax)
-            asm.jcc(.s, slow)  // negative or indefinite
         }
-        // Exact unless NX is accrued: the integer converted back must equal the input (exact
-        // when it differs from it by less than one unit, i.e. whenever the input was not integral).
-        let exactDone = asm.newLabel()
-        asm.test(.b8, slot(IRSlot.fpFlags), imm: X86FloatLowering.nx)
-        asm.jcc(.ne, exactDone)
-        asm.xorps(.xmm1, .xmm1)
-        asm.cvtsi2s(double: double, .b64, .xmm1, .rax)
-        asm.ucomis(double: double, .xmm0, .xmm1)
-        asm.jcc(.ne, slow)
-        asm.bind(exactDone)
         if type == 1 { asm.movsx(.b32, .rax, .reg(.rax)) }  // RV64: 32-bit results sign-extended
         store(op.d, .rax)
     }
@@ -366,9 +436,6 @@ enum X86FloatLowering {
         if let v = getenv("SWIFT_QEMU_JIT_FP"), String(cString: v) == "helper" { return false }
         return sq_fp_host_mxcsr() & 0xffc0 == 0x1f80
     }()
-
-    /// RISC-V fflags NX.
-    static let nx: Int32 = 1
 
     /// The op's fast-path kind when inline SSE is enabled, else nil (the op then calls the
     /// helper inline and is opaque, `X86BlockCompiler.isOpaque`).

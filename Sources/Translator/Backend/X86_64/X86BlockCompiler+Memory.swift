@@ -1,6 +1,7 @@
 /// Lowering of guest loads and stores (host-fault access, docs/jit.md "Memory access").
 ///
-/// The address goes to rax. Inline, one mask test keeps the access naturally aligned and inside
+/// The address goes to rax (or, for an access with no offset off a cached base register, stays
+/// in that register: the slow path then starts by copying it to rax). Inline, one mask test keeps the access naturally aligned and inside
 /// the reserved guest region (`JITFrame.accessMask`), then the access itself is one instruction
 /// on `[r14 + rax]`, into or from the cache register of the slot when it has one. The host
 /// protections of the region mirror the guest's page permissions (and pages holding translated
@@ -31,7 +32,18 @@ extension X86BlockCompiler {
     }
 
     /// The guest operand `[r14 + rax]`.
-    var guestOperand: X86Operand { .mem(X86Mem(.r14, index: .rax)) }
+    var guestOperand: X86Operand { guestOperand(.rax) }
+
+    /// The guest operand `[r14 + address]`.
+    func guestOperand(_ address: X86Reg) -> X86Operand { .mem(X86Mem(.r14, index: address)) }
+
+    /// The register holding the access's address: a cached base with no offset as it is, else
+    /// rax = base + imm (`computeAddress`).
+    mutating func addressRegister(_ op: IROp) -> X86Reg {
+        if op.imm == 0, op.a != IRSlot.zero, let r = cachedRegister(op.a) { return r }
+        computeAddress(op)
+        return .rax
+    }
 
     /// rax = slot a + imm.
     mutating func computeAddress(_ op: IROp) {
@@ -75,8 +87,8 @@ extension X86BlockCompiler {
 
     /// Fast check: `test rax, [r15 + mask]` is zero exactly when [rax, rax + length) is naturally
     /// aligned (so on one page) and inside the address space (a power of two); else `slow`.
-    private mutating func fastCheck(_ length: Int32, slow: X86Label) {
-        asm.test(.b64, .mem(X86Mem(.r15, JITFrame.accessMask(length: length))), .rax)
+    private mutating func fastCheck(_ length: Int32, _ address: X86Reg, slow: X86Label) {
+        asm.test(.b64, .mem(X86Mem(.r15, JITFrame.accessMask(length: length))), address)
         asm.jcc(.ne, slow)
     }
 
@@ -96,16 +108,17 @@ extension X86BlockCompiler {
         }
     }
 
-    /// The load instruction of `opcode` into `rd` from `[r14 + rax]`.
-    private mutating func loadInstruction(_ opcode: IROpcode, _ rd: X86Reg) {
+    /// The load instruction of `opcode` into `rd` from `[r14 + address]`.
+    private mutating func loadInstruction(_ opcode: IROpcode, _ rd: X86Reg, _ address: X86Reg = .rax) {
+        let source = guestOperand(address)
         switch opcode {
-        case .ld8u: asm.movzx(.b8, rd, guestOperand)
-        case .ld8s: asm.movsx(.b8, rd, guestOperand)
-        case .ld16u: asm.movzx(.b16, rd, guestOperand)
-        case .ld16s: asm.movsx(.b16, rd, guestOperand)
-        case .ld32u: asm.mov(.b32, rd, guestOperand)
-        case .ld32s: asm.movsx(.b32, rd, guestOperand)
-        default: asm.mov(.b64, rd, guestOperand)
+        case .ld8u: asm.movzx(.b8, rd, source)
+        case .ld8s: asm.movsx(.b8, rd, source)
+        case .ld16u: asm.movzx(.b16, rd, source)
+        case .ld16s: asm.movsx(.b16, rd, source)
+        case .ld32u: asm.mov(.b32, rd, source)
+        case .ld32s: asm.movsx(.b32, rd, source)
+        default: asm.mov(.b64, rd, source)
         }
     }
 
@@ -113,18 +126,19 @@ extension X86BlockCompiler {
     private mutating func emitLoad(_ op: IROp, _ length: Int32) {
         let fault = faultStub(.loadFault)
         let slow = asm.newLabel(), done = asm.newLabel()
-        computeAddress(op)
-        fastCheck(length, slow: slow)
+        let address = addressRegister(op)
+        fastCheck(length, address, slow: slow)
         let rd = destinationRegister(op.d, .rcx)
         markFaultSite(slow: slow)
-        loadInstruction(op.opcode, rd)
+        loadInstruction(op.opcode, rd, address)
         asm.bind(done)
-        stubs.append(.slowLoad(slow, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault))
+        stubs.append(.slowLoad(slow, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault, address: address))
         commit(op.d, rd)
     }
 
     /// Out-of-line load path: the exact check, then the load (a copy that is not a fault site).
-    mutating func emitSlowLoad(opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label, done: X86Label) {
+    mutating func emitSlowLoad(opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label, done: X86Label, address: X86Reg) {
+        if address != .rax { asm.mov(.rax, address) }
         emitSlowCheck(length, PagePermission.read, fault: fault)
         loadInstruction(opcode, destination)
         _ = asm.jmp(done)
@@ -137,19 +151,20 @@ extension X86BlockCompiler {
         let written = faultStub(.codeWritten)
         let slow = asm.newLabel(), done = asm.newLabel()
         let valueReg = op.b == IRSlot.zero ? nil : cachedRegister(op.b)
-        stubs.append(.slowStore(slow, done: done, width: width, length: length, fault: fault, written: written, value: valueReg, valueSlot: op.b))
-        computeAddress(op)
-        fastCheck(length, slow: slow)
+        let address = addressRegister(op)
+        stubs.append(.slowStore(slow, done: done, width: width, length: length, fault: fault, written: written, value: valueReg, valueSlot: op.b, address: address))
+        fastCheck(length, address, slow: slow)
         let value = valueReg ?? { load(.rdx, op.b); return X86Reg.rdx }()
         markFaultSite(slow: slow)
-        asm.mov(width, guestOperand, value)
+        asm.mov(width, guestOperand(address), value)
         asm.bind(done)
     }
 
     /// Out-of-line exact store path: the checks, then either the store (a copy that is not a
     /// fault site) or, for a page with translated code, the page's guest protection restored by
     /// a helper, the store and `codeWritten`.
-    mutating func emitSlowStore(width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16, done: X86Label) {
+    mutating func emitSlowStore(width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16, done: X86Label, address: X86Reg) {
+        if address != .rax { asm.mov(.rax, address) }
         checkBounds(length, fault: fault)
         asm.test(.b8, .mem(X86Mem(.rcx)), imm: Int32(PagePermission.write))
         asm.jcc(.e, fault)
@@ -195,3 +210,4 @@ extension X86BlockCompiler {
         asm.mov(width, guestOperand, v)
     }
 }
+

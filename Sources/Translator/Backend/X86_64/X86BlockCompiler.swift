@@ -73,13 +73,13 @@ public struct X86BlockCompiler {
         /// Set the pc to the direct target, then leave with the record (write-back is inline).
         case direct(X86Label, record: Int, pc: UInt64)
         /// Exact memory check of a load and the load, then back after the fast load (`+Memory`).
-        case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label)
+        case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label, address: X86Reg)
         /// The interrupt word seen at a self-loop's back edge: write back, then the entry exit.
         case selfLoopInterrupted(X86Label, writeBack: [SlotCache.Entry])
         /// The helper call of an F op whose fast path gave up (`emitFloatSlowPath`).
         case floatSlow(X86Label, done: X86Label, pointer: UnsafeRawPointer, invalid: X86Label, sources: [SlotCache.Entry], saved: [X86Reg], destination: SlotCache.Entry?)
         /// Exact check, the translated-page test and the store, then back after the fast store.
-        case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16)
+        case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16, address: X86Reg)
     }
     var stubs: [Stub] = []
     /// Guest accesses that may fault on the host: offset of the instruction, its slow path
@@ -115,6 +115,7 @@ public struct X86BlockCompiler {
             opOffsets.append(asm.offset)
             let op = b.ops[i]
             let opaque = isOpaque(op)
+            if readsOrWritesFloatFlags(op) { emitFoldHostFloatFlags() }
             if opaque { beginOpaque(op) }
             lower(op, pointer: UnsafeRawPointer(b.ops + i))
             if opaque { endOpaque(op) }
@@ -274,15 +275,15 @@ public struct X86BlockCompiler {
                 asm.bind(label)
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
                 _ = asm.jmp(entryInterrupted!)
-            case .slowLoad(let label, let done, let opcode, let length, let destination, let fault):
+            case .slowLoad(let label, let done, let opcode, let length, let destination, let fault, let address):
                 asm.bind(label)
-                emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: done)
+                emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: done, address: address)
             case .floatSlow(let label, let done, let pointer, let invalid, let sources, let saved, let destination):
                 asm.bind(label)
                 emitFloatSlowPath(pointer: pointer, invalid: invalid, sources: sources, saved: saved, destination: destination, done: done)
-            case .slowStore(let label, let done, let width, let length, let fault, let written, let value, let valueSlot):
+            case .slowStore(let label, let done, let width, let length, let fault, let written, let value, let valueSlot, let address):
                 asm.bind(label)
-                emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot, done: done)
+                emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot, done: done, address: address)
             }
         }
     }

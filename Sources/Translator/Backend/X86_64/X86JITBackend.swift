@@ -79,7 +79,12 @@ public final class X86JITBackend {
         JITFrame.setAccessMasks(frame, size: m.size)
         JITFrame.setPageFlags(frame, m.pageFlags)
         let instret = UnsafeMutableRawPointer(frame) + Int(JITFrame.instructionsRetired)
-        return JITExitRecord(sq_jit_enter(entry, frame, m.base, m.pageFlags, instret.assumingMemoryBound(to: UInt64.self))!)
+        // Inline F ops accrue their flags in the host MXCSR (X86BlockCompiler+Float.swift): start
+        // clean, and move what the code raised into fflags when it returns.
+        sq_fp_clear_host_flags()
+        let exit = sq_jit_enter(entry, frame, m.base, m.pageFlags, instret.assumingMemoryBound(to: UInt64.self))!
+        sq_fp_fold_host_flags(frame + Int(IRSlot.fpFlags))
+        return JITExitRecord(exit)
     }
 
     /// Chains a direct exit: its jump now goes straight to `target`.
