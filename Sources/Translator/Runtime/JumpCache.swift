@@ -1,21 +1,23 @@
 /// One guest thread's direct-mapped cache from guest pc to translated block and host code:
 /// entry `(pc >> 1) & mask`. Each thread has its own (its `ExecutionEngine` owns it), so the
 /// owner reads it without locks and the JIT's `jmpr` probes it inline through the frame header
-/// (`JITFrame.jumpCachePCs`, `JITFrame.jumpCacheCodes`); only the owner fills it, and a flush
-/// clears every thread's (under the translation cache's lock; a thread that still reads an old
-/// entry reaches code that stays valid until the next exclusive reclaim).
+/// (`JITFrame.jumpCache`); only the owner fills it, and a flush clears every thread's (under the
+/// translation cache's lock; a thread that still reads an old entry reaches code that stays
+/// valid until the next exclusive reclaim).
+///
+/// The pc and host code of an entry are adjacent words (`entries[2 * slot]`, `[2 * slot + 1]`),
+/// so the inline probe needs one base address and the index `pc & (mask << 1)` scaled by 8.
 public final class JumpCache {
     /// log2 of the number of entries.
     public static let bits = 12
     /// The slot mask.
     public static var mask: UInt64 { (1 << UInt64(bits)) - 1 }
 
-    /// Guest pc of each entry (`UInt64.max`: empty).
-    public let pcs: UnsafeMutablePointer<UInt64>
+    /// Per entry: the guest pc (`UInt64.max`: empty), then the address of its block's host code
+    /// (JIT only; 0 until compiled).
+    public let entries: UnsafeMutablePointer<UInt64>
     /// Block of each entry.
     let blocks: UnsafeMutablePointer<UnsafeMutablePointer<TranslatedBlock>?>
-    /// Host code of each entry's block (JIT only; nil until compiled).
-    public let codes: UnsafeMutablePointer<UnsafeRawPointer?>
 
     /// A cache that stays empty: frames point at it until an engine gives them their own, so a
     /// probe from translated code run without an engine (tests) always misses.
@@ -24,28 +26,43 @@ public final class JumpCache {
     /// An empty cache.
     public init() {
         let n = 1 << Self.bits
-        pcs = .allocate(capacity: n)
-        pcs.initialize(repeating: UInt64.max, count: n)
+        entries = .allocate(capacity: 2 * n)
         blocks = .allocate(capacity: n)
         blocks.initialize(repeating: nil, count: n)
-        codes = .allocate(capacity: n)
-        codes.initialize(repeating: nil, count: n)
+        entries.initialize(repeating: 0, count: 2 * n)
+        for i in 0..<n { entries[2 * i] = UInt64.max }
     }
 
     deinit {
-        pcs.deallocate()
+        entries.deallocate()
         blocks.deallocate()
-        codes.deallocate()
     }
 
     /// The entry index of `pc`.
     @inline(__always) static func slot(_ pc: UInt64) -> Int { Int(truncatingIfNeeded: (pc >> 1) & mask) }
 
+    /// The guest pc of entry `slot`.
+    @inline(__always) func pc(_ slot: Int) -> UInt64 { entries[2 * slot] }
+
+    /// The host code of entry `slot`, if compiled.
+    @inline(__always) func code(_ slot: Int) -> UnsafeRawPointer? {
+        UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: entries[2 * slot + 1]))
+    }
+
+    /// Fills entry `slot`.
+    @inline(__always) func set(_ slot: Int, pc: UInt64, block: UnsafeMutablePointer<TranslatedBlock>, code: UnsafeRawPointer?) {
+        entries[2 * slot] = pc
+        blocks[slot] = block
+        entries[2 * slot + 1] = UInt64(UInt(bitPattern: code))
+    }
+
     /// Empties every entry.
     func clear() {
         let n = 1 << Self.bits
-        pcs.update(repeating: UInt64.max, count: n)
+        for i in 0..<n {
+            entries[2 * i] = UInt64.max
+            entries[2 * i + 1] = 0
+        }
         blocks.update(repeating: nil, count: n)
-        codes.update(repeating: nil, count: n)
     }
 }

@@ -51,7 +51,9 @@ public final class TranslationCache<Frontend: GuestFrontend> {
 
     /// The JIT backend, when blocks are compiled to host code (nil: interpreter only). Its
     /// indirect exits probe the running thread's jump cache inline.
-    public var jit: X86JITBackend?
+    public var jit: X86JITBackend? {
+        didSet { jit?.firstTemporarySlot = Frontend.firstTemp }
+    }
     /// Guest instructions translated so far, and the host time spent translating (and compiling)
     /// them, in nanoseconds (`SWIFT_QEMU_STATS=1`).
     public private(set) var translatedInstructions: UInt64 = 0
@@ -152,7 +154,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     @inline(__always)
     public func lookup(_ pc: UInt64, in jumpCache: JumpCache) -> UnsafeMutablePointer<TranslatedBlock> {
         let slot = JumpCache.slot(pc)
-        if jumpCache.pcs[slot] == pc, let block = jumpCache.blocks[slot] { return block }
+        if jumpCache.pc(slot) == pc, let block = jumpCache.blocks[slot] { return block }
         return slowLookup(pc, slot: slot, jumpCache)
     }
 
@@ -160,9 +162,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     private func slowLookup(_ pc: UInt64, slot: Int, _ jumpCache: JumpCache) -> UnsafeMutablePointer<TranslatedBlock> {
         mutex.locked {
             let block = blocks[pc] ?? translate(pc)
-            jumpCache.pcs[slot] = pc
-            jumpCache.blocks[slot] = block
-            jumpCache.codes[slot] = codes[pc]
+            jumpCache.set(slot, pc: pc, block: block, code: codes[pc])
             return block
         }
     }
@@ -191,8 +191,8 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     @inline(__always)
     public func lookupHotCode(_ pc: UInt64, in jumpCache: JumpCache) -> UnsafeRawPointer? {
         let slot = JumpCache.slot(pc)
-        if jumpCache.pcs[slot] == pc {
-            if let code = jumpCache.codes[slot] { return code }
+        if jumpCache.pc(slot) == pc {
+            if let code = jumpCache.code(slot) { return code }
             if let block = jumpCache.blocks[slot], block.pointee.executions < compileThreshold {
                 block.pointee.executions &+= 1
                 return nil
@@ -208,9 +208,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
             let block = blocks[pc] ?? translate(pc)
             guard block.pointee.executions < compileThreshold else { return false }
             block.pointee.executions &+= 1
-            jumpCache.pcs[slot] = pc
-            jumpCache.blocks[slot] = block
-            jumpCache.codes[slot] = nil
+            jumpCache.set(slot, pc: pc, block: block, code: nil)
             return true
         }
         return cold ? nil : slowLookupCode(pc, slot: slot, jumpCache)
@@ -229,9 +227,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
             guard let code else { return nil }
             codes[pc] = code
         }
-        jumpCache.pcs[slot] = pc
-        jumpCache.blocks[slot] = block
-        jumpCache.codes[slot] = code
+        jumpCache.set(slot, pc: pc, block: block, code: code)
         return code
     }
 

@@ -11,7 +11,8 @@
 /// aligned and inside the address space (the JIT's fast memory check; set by `X86JITBackend.enter`) |
 /// | -104 | interrupt word: nonzero when a host signal was queued for this thread; translated code
 /// tests it at every block entry and the interpreter loop before every block (docs/signals.md) |
-/// | -112, -120 | the thread's `JumpCache` arrays: guest pcs, host codes (`jmpr`'s inline probe) |
+/// | -112 | the thread's `JumpCache` entries (pc, host code pairs: `jmpr`'s inline probe) |
+/// | -120 | unused |
 /// | -128 | the page-flag table (`GuestMemory.pageFlags`; the memory slow paths read it; set by `X86JITBackend.enter`) |
 public enum JITFrame {
     /// Bytes of header in front of slot 0.
@@ -36,10 +37,8 @@ public enum JITFrame {
     public static let exitKind: Int32 = -16
     /// Offset of the interrupt word.
     public static let interrupt: Int32 = -104
-    /// Offset of the address of the thread's jump-cache pc array.
-    public static let jumpCachePCs: Int32 = -112
-    /// Offset of the address of the thread's jump-cache code array.
-    public static let jumpCacheCodes: Int32 = -120
+    /// Offset of the address of the thread's jump-cache entries.
+    public static let jumpCache: Int32 = -112
     /// Offset of the address of the page-flag table.
     public static let pageFlags: Int32 = -128
 
@@ -51,8 +50,7 @@ public enum JITFrame {
 
     /// Points the frame's header at `jumpCache` for `jmpr`'s inline probe.
     public static func setJumpCache(_ regs: UnsafeMutablePointer<UInt64>, _ jumpCache: JumpCache) {
-        regs[-14] = UInt64(UInt(bitPattern: jumpCache.pcs))
-        regs[-15] = UInt64(UInt(bitPattern: jumpCache.codes))
+        regs[-14] = UInt64(UInt(bitPattern: jumpCache.entries))
     }
 
     /// Offset of the `RuntimeCounters` struct.

@@ -54,10 +54,12 @@ extension X86BlockCompiler {
                 asm.bind(notTaken)
             }
         case .jmpr:
+            // The pc slot is written on the way out to the engine only: a block reached through
+            // the probe knows its own pc.
             load(.rax, op.a)
-            store(IRSlot.pc, .rax)
-            flushCachedSlots()
+            flushForExit()
             if probesJumpCache { probeJumpCache() }
+            asm.mov(.b64, slot(IRSlot.pc), .rax)
             leave(.indirect)
         case .syscall:
             writePC(target)
@@ -72,19 +74,18 @@ extension X86BlockCompiler {
         return true
     }
 
-    /// Inline lookup of the guest pc in rax in the running thread's `JumpCache` (its arrays'
-    /// addresses are in the frame header): on a hit, jump to the target's code; on a miss fall
-    /// through (to the engine exit). Slot = (pc >> 1) & mask, as `TranslationCache.lookup`.
+    /// Inline lookup of the guest pc in rax in the running thread's `JumpCache` (its entries'
+    /// address is in the frame header): on a hit, jump to the target's code; on a miss fall
+    /// through (to the engine exit) with rax intact. The entry of pc (bit 0 clear: `jalr`
+    /// clears it) is the pair at byte offset `(pc & (mask << 1)) * 8`, as `JumpCache.slot`.
     private mutating func probeJumpCache() {
         let miss = asm.newLabel()
         asm.mov(.b32, .rcx, .reg(.rax))
-        asm.shift(.shr, .b32, .reg(.rcx), imm: 1)
-        asm.alu(.and, .b32, .reg(.rcx), imm: Int32(JumpCache.mask))
-        asm.mov(.b64, .rdx, .mem(X86Mem(.r15, JITFrame.jumpCachePCs)))
+        asm.alu(.and, .b32, .reg(.rcx), imm: Int32(JumpCache.mask << 1))
+        asm.mov(.b64, .rdx, .mem(X86Mem(.r15, JITFrame.jumpCache)))
         asm.cmp(.b64, .rax, .mem(X86Mem(.rdx, index: .rcx, scaleShift: 3)))
         asm.jcc(.ne, miss)
-        asm.mov(.b64, .rdx, .mem(X86Mem(.r15, JITFrame.jumpCacheCodes)))
-        asm.mov(.b64, .rdx, .mem(X86Mem(.rdx, index: .rcx, scaleShift: 3)))
+        asm.mov(.b64, .rdx, .mem(X86Mem(.rdx, index: .rcx, scaleShift: 3, 8)))
         asm.test(.b64, .reg(.rdx), .rdx)
         asm.jcc(.e, miss)
         asm.jmp(.reg(.rdx))

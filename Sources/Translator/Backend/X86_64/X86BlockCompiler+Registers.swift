@@ -179,11 +179,25 @@ extension X86BlockCompiler {
     /// Ends a computation into `destinationRegister(d, _)`.
     mutating func commit(_ d: UInt16, _ reg: X86Reg) { store(d, reg) }
 
-    /// Dirty cached slots now (what an exit here must write back).
+    /// Dirty cached slots now that outlive the instruction (what an exit here must write back:
+    /// temporaries are dead at every exit, since none lives across guest instructions and no
+    /// block starts or resumes inside one).
     func dirtyEntries() -> [SlotCache.Entry] {
         var out: [SlotCache.Entry] = []
-        for (i, e) in cache.entries.enumerated() where cache.dirty[i] { out.append(e) }
+        for (i, e) in cache.entries.enumerated() where cache.dirty[i] && !isTemporary(e.slot) { out.append(e) }
         return out
+    }
+
+    /// Whether `s` is an instruction temporary (`X86BlockCompiler.firstTemporarySlot`).
+    @inline(__always) func isTemporary(_ s: UInt16) -> Bool { s >= firstTemporarySlot }
+
+    /// `flushCachedSlots` for a final exit of the code path: temporaries are dropped, not
+    /// written back.
+    mutating func flushForExit() {
+        for i in cache.entries.indices where cache.dirty[i] {
+            if !isTemporary(cache.entries[i].slot) { asm.mov(.b64, slot(cache.entries[i].slot), cache.entries[i].reg) }
+            cache.dirty[i] = false
+        }
     }
 
     /// Entry-loaded slots whose register does not hold their value now (a self-loop reloads

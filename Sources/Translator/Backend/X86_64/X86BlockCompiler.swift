@@ -53,6 +53,9 @@ public struct X86BlockCompiler {
     public private(set) var opOffsets: [Int] = []
     /// Whether guest slots are cached in host registers (off: v1 code, every op on the frame).
     public var cacheSlots = true
+    /// The guest's first instruction-temporary slot (`GuestFrontend.firstTemp`): cached
+    /// temporaries are not written back at exits. `UInt16.max`: every slot is written back.
+    public var firstTemporarySlot = UInt16.max
 
     /// Slot cache state (`X86BlockCompiler+Registers.swift`).
     var cache = SlotCache()
@@ -162,7 +165,7 @@ public struct X86BlockCompiler {
     /// Leaves translated code inline (dirty cached slots written back first):
     /// `lea rax, [rip + record]; ret`.
     mutating func leave(_ kind: ExitKind) {
-        flushCachedSlots()
+        flushForExit()
         let r = newRecord(kind)
         asm.leaRIP(.rax, records[r].label)
         asm.ret()
@@ -185,7 +188,7 @@ public struct X86BlockCompiler {
     /// Writes back every dirty cached slot, then a patchable `jmp rel32` that initially leaves
     /// with a direct exit to `pc` (chaining).
     mutating func directExit(_ kind: ExitKind, pc: UInt64) {
-        flushCachedSlots()
+        flushForExit()
         patchableExit(kind, pc: pc)
     }
 
@@ -231,7 +234,8 @@ public struct X86BlockCompiler {
     mutating func emitSelfLoopTail(reloading reload: [SlotCache.Entry], count: Int32) {
         for e in reload { asm.mov(.b64, e.reg, slot(e.slot)) }
         let interrupted = asm.newLabel()
-        stubs.append(.selfLoopInterrupted(interrupted, writeBack: cache.entries.indices.filter { cache.writtenInBlock($0) }.map { cache.entries[$0] }))
+        let written = cache.entries.indices.filter { cache.writtenInBlock($0) && !isTemporary(cache.entries[$0].slot) }
+        stubs.append(.selfLoopInterrupted(interrupted, writeBack: written.map { cache.entries[$0] }))
         asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
         asm.jcc(.ne, interrupted)
         // The entry counted the whole block for this iteration, which ran `count` instructions;

@@ -17,6 +17,10 @@ public final class X86JITBackend {
     /// `-d exec`, so every block goes through the engine).
     public var inlineLookup = true
 
+    /// The guest's first instruction-temporary slot (set by the `TranslationCache` from its
+    /// frontend): compiled exits do not write temporaries back.
+    public var firstTemporarySlot = UInt16.max
+
     /// Default size of the code region.
     public static let defaultCapacity = 128 << 20
 
@@ -57,6 +61,7 @@ public final class X86JITBackend {
         var compiler = X86BlockCompiler(block: block, features: features, memoryDescriptor: UnsafeRawPointer(memoryDescriptor))
         compiler.probesJumpCache = inlineLookup
         compiler.chainsSelfLoops = inlineLookup
+        compiler.firstTemporarySlot = firstTemporarySlot
         compiler.compile()
         guard let entry = code.install(compiler.asm.bytes) else { return nil }
         if let table = compiler.faultTableOffset {

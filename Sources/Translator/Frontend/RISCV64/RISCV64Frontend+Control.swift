@@ -15,7 +15,7 @@ extension RISCV64Frontend {
     }
     /// jal (2.5): rd = pc + length; jump to pc + imm (a constant, so rd can be written first).
     static func transJal(_ i: RISCV64Instruction, _ b: inout IRBuilder) -> RISCV64Step {
-        b.emit(.movi, d: i.xd, imm: i.nextPC)
+        if i.rd != 0 { b.emit(.movi, d: i.xd, imm: i.nextPC) }  // j: no link to discard
         b.emit(.goto, imm: i.pcRelative)
         return .end
     }
@@ -24,7 +24,7 @@ extension RISCV64Frontend {
         let t = b.temp()
         b.emit(.addi, d: t, a: i.x1, imm: i.imm)
         b.emit(.andi, d: t, a: t, imm: ~1)
-        b.emit(.movi, d: i.xd, imm: i.nextPC)
+        if i.rd != 0 { b.emit(.movi, d: i.xd, imm: i.nextPC) }  // ret, jr: no link to discard
         b.emit(.jmpr, a: t)
         return .end
     }
