@@ -11,7 +11,9 @@
 // Stack at the call of the block: 6 saved registers, the counter pointer twice and our return
 // address keep rsp 16-byte aligned inside translated code, so it may call C/Swift helpers
 // directly. Translated code counts retired guest instructions in r12 (from 0); the trampoline
-// adds r12 to *instret when the code returns.
+// adds r12 to *instret when the code returns. rbx, rbp and r13 hold the pinned guest slots
+// whose byte offsets the frame header word at -120 names (JITFrame.pinnedSlots; 0 ends the
+// list): loaded before the call, stored back after it.
 __asm__(
     ".text\n"
     ".globl sq_jit_enter\n"
@@ -27,9 +29,33 @@ __asm__(
     "    push %r8\n"
     "    mov %rsi, %r15\n"
     "    mov %rdx, %r14\n"
-    "    mov %rcx, %r13\n"
     "    xor %r12d, %r12d\n"
-    "    call *%rdi\n"
+    "    movzwl -120(%r15), %eax\n"
+    "    test %eax, %eax\n"
+    "    jz 1f\n"
+    "    mov (%r15,%rax), %rbx\n"
+    "    movzwl -118(%r15), %eax\n"
+    "    test %eax, %eax\n"
+    "    jz 1f\n"
+    "    mov (%r15,%rax), %rbp\n"
+    "    movzwl -116(%r15), %eax\n"
+    "    test %eax, %eax\n"
+    "    jz 1f\n"
+    "    mov (%r15,%rax), %r13\n"
+    "1:  call *%rdi\n"
+    "    movzwl -120(%r15), %ecx\n"
+    "    test %ecx, %ecx\n"
+    "    jz 2f\n"
+    "    mov %rbx, (%r15,%rcx)\n"
+    "    movzwl -118(%r15), %ecx\n"
+    "    test %ecx, %ecx\n"
+    "    jz 2f\n"
+    "    mov %rbp, (%r15,%rcx)\n"
+    "    movzwl -116(%r15), %ecx\n"
+    "    test %ecx, %ecx\n"
+    "    jz 2f\n"
+    "    mov %r13, (%r15,%rcx)\n"
+    "2:"
     "    mov (%rsp), %rcx\n"
     "    add %r12, (%rcx)\n"
     "    add $16, %rsp\n"

@@ -64,6 +64,25 @@ struct JITCodeGoldenTests {
         #expect(JITFloatCodeTests.contains(code, [0x49, 0x83, 0xec, 0x01]), "no sub r12, 1 on the taken path")
     }
 
+    /// Pinned slots live in rbx, rbp, r13 across blocks: a block that reads and writes one
+    /// neither loads it at entry nor stores it at its exit; an unpinned slot is both.
+    @Test("Pinned slots are neither loaded at entry nor written back at exits")
+    func pinnedSlots() {
+        let machine = JITTestMachine()
+        let ops = [IROp(.addi, d: 18, a: 18, imm: -16), IROp(.addi, d: 20, a: 20, imm: 1), IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.pinnedSlots = [31, 30, 18]
+        c.compile()
+        let code = Array(c.asm.bytes[0..<c.opOffsets[3]])
+        // [r15 + 8 * slot] as a disp32 (0x90 = slot 18, 0xa0 = slot 20).
+        let frameCell: (UInt8) -> [UInt8] = { [$0, 0x00, 0x00, 0x00] }
+        #expect(!JITFloatCodeTests.contains(code, frameCell(0x90)), "slot 18 went through the frame")
+        #expect(JITFloatCodeTests.contains(code, [0x49, 0x83, 0xc5, 0xf0]), "add r13, -16 (slot 18 in r13)")
+        #expect(JITFloatCodeTests.contains(code, frameCell(0xa0)), "slot 20 is loaded and written back")
+    }
+
     @Test("Host bytes per op are unchanged", arguments: 0..<golden.count)
     func size(_ index: Int) {
         let (op, expected) = Self.golden[index]

@@ -12,7 +12,9 @@ final class JITTestMachine {
     let regs: UnsafeMutablePointer<UInt64>
     let jit: X86JITBackend
 
-    init(features: X86HostFeatures = .host) {
+    /// `pinned`: guest slots the JIT keeps in host registers across blocks (the riscv64 ones
+    /// by default, so hand-built blocks run with pinning as guests do).
+    init(features: X86HostFeatures = .host, pinned: [UInt16] = RISCV64Frontend.pinnedSlots) {
         // mmap'ed (zeroed): runs give its pages the host protections of their flags.
         base = mmap(nil, Self.memorySize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
         let pages = Self.memorySize >> Int(GuestMemory.pageShift)
@@ -21,6 +23,7 @@ final class JITTestMachine {
         memory = GuestMemory(base: base, pageFlags: pageFlags, size: UInt64(Self.memorySize))
         regs = JITFrame.allocate(slots: Self.slotCount)
         jit = X86JITBackend(memory: memory, capacity: 1 << 20, features: features)!
+        jit.pinnedSlots = pinned
     }
 
     deinit {

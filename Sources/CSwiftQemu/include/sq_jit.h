@@ -10,11 +10,13 @@
 #include <stdint.h>
 #include <stddef.h>
 
-/// Runs translated code at `code` with r15 = frame, r14 = guest memory base, r13 = page-flag
-/// table (the x86-64 JIT uses r13 as a cache register and reads the table from the frame
-/// header instead), r12 = 0 (translated code adds each block's instruction count to it; on return the
-/// trampoline adds r12 to `*instret`). Returns what translated code left in rax: a pointer to
-/// the exit record of the exit it took (docs/jit.md).
+/// Runs translated code at `code` with r15 = frame, r14 = guest memory base, r12 = 0
+/// (translated code adds each block's instruction count to it; on return the trampoline adds
+/// r12 to `*instret`), and rbx, rbp, r13 loaded from the three frame slots whose byte offsets
+/// are the 16-bit fields of the frame header word at frame - 120, up to the first 0 (the JIT's
+/// pinned guest slots; stored back to the same slots when the code returns). `page_flags` is unused (the
+/// JIT reads the table from the frame header). Returns what translated code left in rax: a
+/// pointer to the exit record of the exit it took (docs/jit.md).
 const void *sq_jit_enter(const void *code, uint64_t *frame, void *memory_base, uint8_t *page_flags, uint64_t *instret);
 
 /// Creates a code region of `size` bytes mapped twice: `*rw` read/write, `*rx` read/execute.

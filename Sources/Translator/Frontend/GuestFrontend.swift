@@ -7,6 +7,9 @@ public protocol GuestFrontend {
     static var guestSlotCount: UInt16 { get }
     /// Temporaries a single guest instruction may need.
     static var tempsPerInstruction: UInt16 { get }
+    /// Guest register slots worth keeping in host registers across all translated code, most
+    /// valuable first (a JIT pins as many as it can; docs/jit.md, "Pinned slots").
+    static var pinnedSlots: [UInt16] { get }
 
     /// Translates the guest code at `pc` into `builder`, ending at a control-flow instruction,
     /// an unfetchable instruction, or after `maxInstructions`. The IR must end with an op that

@@ -52,7 +52,10 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     /// The JIT backend, when blocks are compiled to host code (nil: interpreter only). Its
     /// indirect exits probe the running thread's jump cache inline.
     public var jit: X86JITBackend? {
-        didSet { jit?.firstTemporarySlot = Frontend.firstTemp }
+        didSet {
+            jit?.firstTemporarySlot = Frontend.firstTemp
+            jit?.pinnedSlots = Frontend.pinnedSlots
+        }
     }
     /// Guest instructions translated so far, and the host time spent translating (and compiling)
     /// them, in nanoseconds (`SWIFT_QEMU_STATS=1`).

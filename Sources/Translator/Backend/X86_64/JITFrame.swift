@@ -12,7 +12,7 @@
 /// | -104 | interrupt word: nonzero when a host signal was queued for this thread; translated code
 /// tests it at every block entry and the interpreter loop before every block (docs/signals.md) |
 /// | -112 | the thread's `JumpCache` entries (pc, host code pairs: `jmpr`'s inline probe) |
-/// | -120 | unused |
+/// | -120 | pinned slots: byte offsets from r15 of the slots kept in rbx, rbp, r13, 16 bits each (bits 0-15, 16-31, 32-47; 0 ends the list); the entry trampoline loads them before the code runs and stores them back when it returns |
 /// | -128 | the page-flag table (`GuestMemory.pageFlags`; the memory slow paths read it; set by `X86JITBackend.enter`) |
 public enum JITFrame {
     /// Bytes of header in front of slot 0.
@@ -39,6 +39,18 @@ public enum JITFrame {
     public static let interrupt: Int32 = -104
     /// Offset of the address of the thread's jump-cache entries.
     public static let jumpCache: Int32 = -112
+    /// Offset of the pinned-slot word.
+    public static let pinnedSlots: Int32 = -120
+
+    /// The pinned-slot word for `slots` (at most three; the unused fields are 0, which ends the
+    /// list: slot 0 is never pinned).
+    public static func pinnedHeader(_ slots: [UInt16]) -> UInt64 {
+        precondition(slots.count <= 3 && !slots.contains(IRSlot.zero))
+        var word: UInt64 = 0
+        for (k, s) in slots.enumerated() { word |= UInt64(s) * 8 << (16 * UInt64(k)) }
+        return word
+    }
+
     /// Offset of the address of the page-flag table.
     public static let pageFlags: Int32 = -128
 
@@ -69,6 +81,7 @@ public enum JITFrame {
         (raw + headerBytes + Int(counters)).bindMemory(to: RuntimeCounters.self, capacity: 1).initialize(to: RuntimeCounters())
         let regs = (raw + headerBytes).bindMemory(to: UInt64.self, capacity: slots)
         regs[Int(IRSlot.reservationAddress)] = UInt64.max
+        regs[Int(pinnedSlots) / 8] = pinnedHeader([])
         setJumpCache(regs, JumpCache.empty)
         return regs
     }

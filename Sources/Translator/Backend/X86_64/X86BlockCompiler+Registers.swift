@@ -17,8 +17,13 @@ struct SlotCache {
     static let registers: [X86Reg] = [.rbx, .rbp, .r13, .rsi, .rdi, .r8, .r9, .r10, .r11]
     /// Number of callee-saved registers at the front of `registers`.
     static let calleeSaved = 3
+    /// At most this many slots are pinned (`X86BlockCompiler.pinnedSlots`): the callee-saved
+    /// registers, in order.
+    static let maxPinned = calleeSaved
 
     var entries: [Entry] = []
+    /// Entries 0..<pinnedCount are the pinned slots.
+    var pinnedCount = 0
     /// Loaded at block entry (read before written).
     var preloaded: [Bool] = []
     /// Written by some op of the block.
@@ -74,7 +79,9 @@ extension X86BlockCompiler {
             n += 1
             if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
         }
-        if maxSlot < 16 { return }
+        let pinned = pinnedSlots.prefix(SlotCache.maxPinned)
+        if maxSlot < 16 && pinned.isEmpty { return }
+        maxSlot = max(maxSlot, 15)
         var counts = [Int32](repeating: 0, count: maxSlot + 1)
         var readFirst = [Bool](repeating: false, count: maxSlot + 1)
         var seen = [Bool](repeating: false, count: maxSlot + 1)
@@ -97,11 +104,27 @@ extension X86BlockCompiler {
         // In a one-block loop every use repeats each iteration: one use is worth a register
         // (loaded once at entry instead of a memory operand per iteration).
         let minimumUses: Int32 = loopsToItself ? 1 : 2
-        for s in 16...maxSlot where counts[s] >= minimumUses { candidates.append((UInt16(s), counts[s])) }
-        if candidates.isEmpty { return }
+        for s in 16..<(maxSlot + 1) where counts[s] >= minimumUses && !pinned.contains(UInt16(s)) {
+            candidates.append((UInt16(s), counts[s]))
+        }
+        if candidates.isEmpty && pinned.isEmpty { return }
         candidates.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-        cache.index = [UInt8](repeating: 0, count: maxSlot + 1)
-        for (k, c) in candidates.prefix(SlotCache.registers.count).enumerated() {
+        cache.index = [UInt8](repeating: 0, count: max(maxSlot, Int(pinned.max() ?? 0)) + 1)
+        // Pinned slots: their registers hold them on entry and keep them at every exit (the
+        // entry trampoline loads and stores them); the frame is stale, so they count as dirty
+        // for helpers and opaque ops, but exits leave them alone (`dirtyEntries`).
+        for (k, s) in pinned.enumerated() {
+            cache.entries.append(SlotCache.Entry(slot: s, reg: SlotCache.registers[k]))
+            cache.index[Int(s)] = UInt8(k + 1)
+            cache.valid.append(true)
+            cache.preloaded.append(false)
+            cache.written.append(Int(s) <= maxSlot && written[Int(s)])
+            cache.dirty.append(true)
+            cache.released.append(false)
+        }
+        cache.pinnedCount = pinned.count
+        for (j, c) in candidates.prefix(SlotCache.registers.count - pinned.count).enumerated() {
+            let k = j + pinned.count
             let reg = SlotCache.registers[k]
             cache.entries.append(SlotCache.Entry(slot: c.0, reg: reg))
             cache.index[Int(c.0)] = UInt8(k + 1)
@@ -184,7 +207,9 @@ extension X86BlockCompiler {
     /// block starts or resumes inside one).
     func dirtyEntries() -> [SlotCache.Entry] {
         var out: [SlotCache.Entry] = []
-        for (i, e) in cache.entries.enumerated() where cache.dirty[i] && !isTemporary(e.slot) { out.append(e) }
+        for (i, e) in cache.entries.enumerated() where cache.dirty[i] && !isTemporary(e.slot) && i >= cache.pinnedCount {
+            out.append(e)
+        }
         return out
     }
 
@@ -192,10 +217,12 @@ extension X86BlockCompiler {
     @inline(__always) func isTemporary(_ s: UInt16) -> Bool { s >= firstTemporarySlot }
 
     /// `flushCachedSlots` for a final exit of the code path: temporaries are dropped, not
-    /// written back.
+    /// written back, and pinned slots stay in their registers.
     mutating func flushForExit() {
         for i in cache.entries.indices where cache.dirty[i] {
-            if !isTemporary(cache.entries[i].slot) { asm.mov(.b64, slot(cache.entries[i].slot), cache.entries[i].reg) }
+            if !isTemporary(cache.entries[i].slot) && i >= cache.pinnedCount {
+                asm.mov(.b64, slot(cache.entries[i].slot), cache.entries[i].reg)
+            }
             cache.dirty[i] = false
         }
     }

@@ -56,6 +56,12 @@ public struct X86BlockCompiler {
     /// The guest's first instruction-temporary slot (`GuestFrontend.firstTemp`): cached
     /// temporaries are not written back at exits. `UInt16.max`: every slot is written back.
     public var firstTemporarySlot = UInt16.max
+    /// Guest slots kept in rbx, rbp and r13 across all translated code (at most three, in that
+    /// order): blocks neither load them at entry nor write them back at exits; the entry
+    /// trampoline loads them from the frame and stores them back when the code returns
+    /// (`JITFrame.pinnedSlots`). Every block run with one frame must be compiled with the same
+    /// list. Empty: nothing pinned.
+    public var pinnedSlots: [UInt16] = []
 
     /// Slot cache state (`X86BlockCompiler+Registers.swift`).
     var cache = SlotCache()
@@ -234,7 +240,9 @@ public struct X86BlockCompiler {
     mutating func emitSelfLoopTail(reloading reload: [SlotCache.Entry], count: Int32) {
         for e in reload { asm.mov(.b64, e.reg, slot(e.slot)) }
         let interrupted = asm.newLabel()
-        let written = cache.entries.indices.filter { cache.writtenInBlock($0) && !isTemporary(cache.entries[$0].slot) }
+        let written = cache.entries.indices.filter {
+            cache.writtenInBlock($0) && !isTemporary(cache.entries[$0].slot) && $0 >= cache.pinnedCount
+        }
         stubs.append(.selfLoopInterrupted(interrupted, writeBack: written.map { cache.entries[$0] }))
         asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
         asm.jcc(.ne, interrupted)

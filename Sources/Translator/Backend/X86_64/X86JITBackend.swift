@@ -21,6 +21,14 @@ public final class X86JITBackend {
     /// frontend): compiled exits do not write temporaries back.
     public var firstTemporarySlot = UInt16.max
 
+    /// Guest slots pinned in host registers across translated code (`X86BlockCompiler.pinnedSlots`;
+    /// set by the `TranslationCache` from its frontend before the first compile).
+    public var pinnedSlots: [UInt16] = [] {
+        didSet { pinnedHeader = JITFrame.pinnedHeader(Array(pinnedSlots.prefix(3))) }
+    }
+    /// `pinnedSlots` as the frame header word the entry trampoline reads.
+    private var pinnedHeader = JITFrame.pinnedHeader([])
+
     /// Default size of the code region.
     public static let defaultCapacity = 128 << 20
 
@@ -62,6 +70,7 @@ public final class X86JITBackend {
         compiler.probesJumpCache = inlineLookup
         compiler.chainsSelfLoops = inlineLookup
         compiler.firstTemporarySlot = firstTemporarySlot
+        compiler.pinnedSlots = Array(pinnedSlots.prefix(3))
         compiler.compile()
         guard let entry = code.install(compiler.asm.bytes) else { return nil }
         if let table = compiler.faultTableOffset {
@@ -83,6 +92,7 @@ public final class X86JITBackend {
         let m = memoryDescriptor.pointee
         JITFrame.setAccessMasks(frame, size: m.size)
         JITFrame.setPageFlags(frame, m.pageFlags)
+        frame[Int(JITFrame.pinnedSlots) / 8] = pinnedHeader
         let instret = UnsafeMutableRawPointer(frame) + Int(JITFrame.instructionsRetired)
         // Inline F ops accrue their flags in the host MXCSR (X86BlockCompiler+Float.swift): start
         // clean, and move what the code raised into fflags when it returns.
