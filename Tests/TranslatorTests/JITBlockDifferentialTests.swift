@@ -74,6 +74,9 @@ struct JITBlockDifferentialTests {
             slots[Int(IRSlot.fpRoundingMode)] = 0
             slots[Int(Self.baseSlot)] = 0x20000 + (rng.next() & 0xff8)
             if rng.next() % 8 == 0 { slots[Int(Self.baseSlot)] = 0x10ff0 }  // near the read-only page
+            // At the end of the address space: a checked base fails its test, yet offset -8 is
+            // valid (the JIT's failed-check path: exact access, then leave at the next instruction).
+            if rng.next() % 8 == 0 { slots[Int(Self.baseSlot)] = UInt64(JITTestMachine.memorySize) }
             let block = JITTestMachine.block(ops)
             defer { UnsafeMutableRawPointer(block).deallocate() }
             for m in [interp, jitMachine] {

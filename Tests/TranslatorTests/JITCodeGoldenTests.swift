@@ -83,6 +83,26 @@ struct JITCodeGoldenTests {
         #expect(JITFloatCodeTests.contains(code, frameCell(0xa0)), "slot 20 is loaded and written back")
     }
 
+    /// Accesses off one unchanged cached base: the first tests the base once, the others are
+    /// one `mov` on `[r14 + base + disp8]` each (5 bytes); after the base is written, the
+    /// next access tests it again.
+    @Test("A checked base is tested once for a run of accesses")
+    func checkedBase() {
+        let machine = JITTestMachine()
+        let ops = [IROp(.st64, a: 18, b: 20, imm: 8), IROp(.st64, a: 18, b: 20, imm: 16), IROp(.ld64, d: 20, a: 18, imm: -24),
+                   IROp(.addi, d: 18, a: 18, imm: 32), IROp(.st64, a: 18, b: 20, imm: 8), IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.memoryGuardBytes = 64 << 10
+        c.compile()
+        let sizes = (0..<5).map { c.opOffsets[$0 + 1] - c.opOffsets[$0] }
+        // The base test is `test [r15-0x48], reg` (4 bytes) + `jne rel32` (6).
+        #expect(sizes[1] == 5 && sizes[2] == 5, "unchecked accesses: \(sizes)")
+        #expect(sizes[0] == sizes[1] + 10, "first access: \(sizes)")
+        #expect(sizes[4] == sizes[1] + 10, "access after the base changed: \(sizes)")
+    }
+
     @Test("Host bytes per op are unchanged", arguments: 0..<golden.count)
     func size(_ index: Int) {
         let (op, expected) = Self.golden[index]

@@ -14,11 +14,16 @@ public struct GuestMemory: @unchecked Sendable {
     public let pageFlags: UnsafeMutablePointer<UInt8>
     /// Size of the guest address space in bytes (addresses are below it).
     public let size: UInt64
+    /// Bytes of host address space reserved inaccessible (`PROT_NONE`, never mapped) just below
+    /// `base` and just above `base + size`; 0 when there are none. The JIT relies on them to
+    /// check a base register once for several accesses (docs/jit.md, "Checked bases").
+    public let guardBytes: UInt64
 
-    public init(base: UnsafeMutableRawPointer, pageFlags: UnsafeMutablePointer<UInt8>, size: UInt64) {
+    public init(base: UnsafeMutableRawPointer, pageFlags: UnsafeMutablePointer<UInt8>, size: UInt64, guardBytes: UInt64 = 0) {
         self.base = base
         self.pageFlags = pageFlags
         self.size = size
+        self.guardBytes = guardBytes
     }
 
     /// log2 of the guest page size.

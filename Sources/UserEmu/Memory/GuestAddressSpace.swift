@@ -43,6 +43,8 @@ public final class GuestAddressSpace: @unchecked Sendable {
     var copyMovesForTesting = false
 
     static let pageSize = GuestMemory.pageSize
+    /// The inaccessible zone reserved on each side of the guest region (`GuestMemory.guardBytes`).
+    static let guardBytes: UInt64 = 64 << 10
     static let pageMask = GuestMemory.pageSize - 1
 
     /// Reserves `size` bytes of guest address space (a power of two, at least 1 MiB).
@@ -51,25 +53,28 @@ public final class GuestAddressSpace: @unchecked Sendable {
             throw AddressSpaceError(message: "guest address space size 0x\(String(size, radix: 16)) is not a power of two in [1 MiB, 128 TiB]", errno: Int32(MemoryABI.Errno.inval))
         }
         let reserveFlags = HostMemory.mapPrivate | HostMemory.mapAnonymous | HostMemory.mapNoReserve
-        let region = HostMemory.mmap(nil, size, HostMemory.protNone, reserveFlags, -1, 0)
-        guard region >= 0 else {
-            throw AddressSpaceError(message: "cannot reserve 0x\(String(size, radix: 16)) bytes of guest address space", errno: Int32(-region))
+        // The guest region with a guard zone on each side (inaccessible, never mapped).
+        let guardBytes = Self.guardBytes
+        let reservation = HostMemory.mmap(nil, size + 2 * guardBytes, HostMemory.protNone, reserveFlags, -1, 0)
+        guard reservation >= 0 else {
+            throw AddressSpaceError(message: "cannot reserve 0x\(String(size, radix: 16)) bytes of guest address space", errno: Int32(-reservation))
         }
+        let region = reservation + Int(guardBytes)
         let tableSize = size >> GuestMemory.pageShift
         let flags = HostMemory.mmap(nil, tableSize, HostMemory.protRead | HostMemory.protWrite, reserveFlags, -1, 0)
         guard flags >= 0 else {
-            _ = HostMemory.munmap(UnsafeMutableRawPointer(bitPattern: region)!, size)
+            _ = HostMemory.munmap(UnsafeMutableRawPointer(bitPattern: reservation)!, size + 2 * guardBytes)
             throw AddressSpaceError(message: "cannot allocate the guest page table", errno: Int32(-flags))
         }
         // Safe: both mmap results are non-negative, hence non-null host addresses.
         let flagsPointer = UnsafeMutablePointer<UInt8>(bitPattern: flags)!
-        memory = GuestMemory(base: UnsafeMutableRawPointer(bitPattern: region)!, pageFlags: flagsPointer, size: size)
+        memory = GuestMemory(base: UnsafeMutableRawPointer(bitPattern: region)!, pageFlags: flagsPointer, size: size, guardBytes: guardBytes)
         pageTable = PageTable(flags: flagsPointer)
         mmapBaseValue = size - min(size / 4, 256 << 20)
     }
 
     deinit {
-        _ = HostMemory.munmap(memory.base, memory.size)
+        _ = HostMemory.munmap(memory.base - Int(memory.guardBytes), memory.size + 2 * memory.guardBytes)
         _ = HostMemory.munmap(UnsafeMutableRawPointer(memory.pageFlags), memory.size >> GuestMemory.pageShift)
     }
 

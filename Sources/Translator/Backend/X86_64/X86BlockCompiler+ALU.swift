@@ -165,12 +165,33 @@ extension X86BlockCompiler {
         if width == .b32 { signExtend32(op.d, from: rd) } else { commit(op.d, rd) }
     }
 
+    /// `shli t, y, k` (k = 1...3) followed by `add t, t, w` (or `add t, w, t`) as one
+    /// `lea t, [w + y * 2^k]` (array indexing, on the dependency chains of crc32 and the bytecode
+    /// loop). The shifted value is dead after the add, which overwrites t; not when w is t
+    /// itself. Returns false to lower the two ops apart.
+    mutating func lowerShiftAdd(_ shift: IROp, _ add: IROp) -> Bool {
+        guard shift.opcode == .shli, add.opcode == .add, (1...3).contains(shift.imm), shift.d == add.d,
+              shift.d >= 16, shift.a != IRSlot.zero else { return false }
+        let other: UInt16
+        if add.a == shift.d && add.b != shift.d { other = add.b } else if add.b == shift.d && add.a != shift.d { other = add.a } else { return false }
+        guard other != IRSlot.zero else { return false }
+        let y = sourceRegister(shift.a, .rax)
+        let w = sourceRegister(other, .rcx)
+        let rd = destinationRegister(add.d, .rax)
+        asm.lea(rd, X86Mem(w, index: y, scaleShift: UInt8(shift.imm)))
+        commit(add.d, rd)
+        return true
+    }
+
     private mutating func shiftImmediate(_ shift: X86ShiftOp, _ width: X86Width, _ op: IROp) {
         let rd = destinationRegister(op.d, .rax)
         load(rd, op.a)
         let count = UInt8(truncatingIfNeeded: op.imm & (width == .b32 ? 31 : 63))
         if count != 0 { asm.shift(shift, width, .reg(rd), imm: count) }
-        if width == .b32 { signExtend32(op.d, from: rd) } else { commit(op.d, rd) }
+        // A 32-bit logical right shift by 1...31 clears bit 31, and the 32-bit x86 op clears
+        // bits 32-63: already sign-extended.
+        let extended = shift == .shr && count != 0
+        if width == .b32 && !extended { signExtend32(op.d, from: rd) } else { commit(op.d, rd) }
     }
 
     /// `d = sext32(low half of reg)`.

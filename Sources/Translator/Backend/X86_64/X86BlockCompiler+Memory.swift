@@ -45,6 +45,46 @@ extension X86BlockCompiler {
         return .rax
     }
 
+    /// rax = `address` + `displacement` (a slow path's first step; nothing when rax already is).
+    private mutating func addressToRAX(_ address: X86Reg, _ displacement: Int32) {
+        if address == .rax { return }
+        if displacement == 0 { asm.mov(.rax, address) } else { asm.lea(.rax, X86Mem(address, displacement)) }
+    }
+
+    // MARK: checked bases
+
+    /// The cached base register of `op` when the access can rely on one check of the base for
+    /// the whole block (docs/jit.md, "Checked bases"): the guest region has guard zones
+    /// (`memoryGuardBytes` >= 4 KiB) so that `[base + imm]` with base < size and |imm| <= 2 KiB
+    /// faults on the host when it is outside the region, and the access is the last op of its
+    /// guest instruction (the failed-check path completes the instruction and leaves after it).
+    private func checkableBase(_ op: IROp) -> X86Reg? {
+        guard memoryGuardBytes >= 4096, op.a != IRSlot.zero, op.imm >= -2048, op.imm <= 2047 else { return nil }
+        let b = block.pointee
+        let i = Int(opIndex)
+        guard i + 1 < Int(b.opCount), b.opInstruction[i + 1] != b.opInstruction[i] else { return nil }
+        return cachedRegister(op.a)
+    }
+
+    /// Unless the base slot was checked earlier in the block (and not written since):
+    /// `test base, [r15 + mask1]` (base < size), jumping to `failed` when not.
+    private mutating func checkBase(_ op: IROp, _ base: X86Reg, failed: X86Label) -> Bool {
+        if checkedBases.contains(op.a) { return false }
+        asm.test(.b64, .mem(X86Mem(.r15, JITFrame.accessMask(length: 1))), base)
+        asm.jcc(.ne, failed)
+        checkedBases.append(op.a)
+        return true
+    }
+
+    /// Where the failed-base-check path resumes: the guest pc after the access's instruction,
+    /// and the block's instructions after it (counted at entry, not run).
+    private func continuationAfterAccess() -> (pc: UInt64, skipped: Int32) {
+        let b = block.pointee
+        let insn = Int(b.opInstruction[Int(opIndex)])
+        let next = insn + 1 < Int(b.instructionCount) ? b.instructionPCs[insn + 1] : b.guestEnd
+        return (next, Int32(b.instructionCount) - Int32(insn + 1))
+    }
+
     /// rax = slot a + imm.
     mutating func computeAddress(_ op: IROp) {
         if X86Assembler.fitsInt32(op.imm), op.imm != 0, op.a != IRSlot.zero, let ra = cachedRegister(op.a) {
@@ -108,9 +148,8 @@ extension X86BlockCompiler {
         }
     }
 
-    /// The load instruction of `opcode` into `rd` from `[r14 + address]`.
-    private mutating func loadInstruction(_ opcode: IROpcode, _ rd: X86Reg, _ address: X86Reg = .rax) {
-        let source = guestOperand(address)
+    /// The load instruction of `opcode` into `rd` from `source` (a guest operand).
+    private mutating func loadInstruction(_ opcode: IROpcode, _ rd: X86Reg, _ source: X86Operand) {
         switch opcode {
         case .ld8u: asm.movzx(.b8, rd, source)
         case .ld8s: asm.movsx(.b8, rd, source)
@@ -122,25 +161,46 @@ extension X86BlockCompiler {
         }
     }
 
-    /// `test/jnz` then the load: `mov rd, [r14 + rax]`.
+    /// `test/jnz` then the load: `mov rd, [r14 + rax]`; off a checked base, only
+    /// `mov rd, [r14 + base + imm]`.
     private mutating func emitLoad(_ op: IROp, _ length: Int32) {
         let fault = faultStub(.loadFault)
         let slow = asm.newLabel(), done = asm.newLabel()
+        if let base = checkableBase(op) {
+            let failed = asm.newLabel()
+            let checked = checkBase(op, base, failed: failed)
+            let rd = destinationRegister(op.d, .rcx)
+            let displacement = Int32(op.imm)
+            markFaultSite(slow: slow)
+            loadInstruction(op.opcode, rd, .mem(X86Mem(.r14, index: base, displacement)))
+            asm.bind(done)
+            stubs.append(.slowLoad(slow, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault,
+                                   address: base, displacement: displacement))
+            commit(op.d, rd)
+            if checked {
+                let (pc, skipped) = continuationAfterAccess()
+                let access = Stub.slowLoad(failed, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault,
+                                           address: base, displacement: displacement)
+                let frameDestination: UInt16? = rd == .rcx && op.d != IRSlot.zero ? op.d : nil
+                stubs.append(.baseCheckFailed(access: access, frameDestination: frameDestination, writeBack: dirtyEntries(), skipped: skipped, pc: pc))
+            }
+            return
+        }
         let address = addressRegister(op)
         fastCheck(length, address, slow: slow)
         let rd = destinationRegister(op.d, .rcx)
         markFaultSite(slow: slow)
-        loadInstruction(op.opcode, rd, address)
+        loadInstruction(op.opcode, rd, guestOperand(address))
         asm.bind(done)
-        stubs.append(.slowLoad(slow, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault, address: address))
+        stubs.append(.slowLoad(slow, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault, address: address, displacement: 0))
         commit(op.d, rd)
     }
 
     /// Out-of-line load path: the exact check, then the load (a copy that is not a fault site).
-    mutating func emitSlowLoad(opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label, done: X86Label, address: X86Reg) {
-        if address != .rax { asm.mov(.rax, address) }
+    mutating func emitSlowLoad(opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label, done: X86Label, address: X86Reg, displacement: Int32) {
+        addressToRAX(address, displacement)
         emitSlowCheck(length, PagePermission.read, fault: fault)
-        loadInstruction(opcode, destination)
+        loadInstruction(opcode, destination, guestOperand)
         _ = asm.jmp(done)
     }
 
@@ -151,8 +211,28 @@ extension X86BlockCompiler {
         let written = faultStub(.codeWritten)
         let slow = asm.newLabel(), done = asm.newLabel()
         let valueReg = op.b == IRSlot.zero ? nil : cachedRegister(op.b)
+        if let base = checkableBase(op) {
+            let failed = asm.newLabel()
+            let checked = checkBase(op, base, failed: failed)
+            let displacement = Int32(op.imm)
+            let access = Stub.slowStore(slow, done: done, width: width, length: length, fault: fault, written: written,
+                                        value: valueReg, valueSlot: op.b, address: base, displacement: displacement)
+            stubs.append(access)
+            let value = valueReg ?? { load(.rdx, op.b); return X86Reg.rdx }()
+            markFaultSite(slow: slow)
+            asm.mov(width, .mem(X86Mem(.r14, index: base, displacement)), value)
+            asm.bind(done)
+            if checked {
+                let (pc, skipped) = continuationAfterAccess()
+                let failedAccess = Stub.slowStore(failed, done: done, width: width, length: length, fault: fault, written: written,
+                                                  value: valueReg, valueSlot: op.b, address: base, displacement: displacement)
+                stubs.append(.baseCheckFailed(access: failedAccess, frameDestination: nil, writeBack: dirtyEntries(), skipped: skipped, pc: pc))
+            }
+            return
+        }
         let address = addressRegister(op)
-        stubs.append(.slowStore(slow, done: done, width: width, length: length, fault: fault, written: written, value: valueReg, valueSlot: op.b, address: address))
+        stubs.append(.slowStore(slow, done: done, width: width, length: length, fault: fault, written: written, value: valueReg,
+                                valueSlot: op.b, address: address, displacement: 0))
         fastCheck(length, address, slow: slow)
         let value = valueReg ?? { load(.rdx, op.b); return X86Reg.rdx }()
         markFaultSite(slow: slow)
@@ -163,8 +243,9 @@ extension X86BlockCompiler {
     /// Out-of-line exact store path: the checks, then either the store (a copy that is not a
     /// fault site) or, for a page with translated code, the page's guest protection restored by
     /// a helper, the store and `codeWritten`.
-    mutating func emitSlowStore(width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16, done: X86Label, address: X86Reg) {
-        if address != .rax { asm.mov(.rax, address) }
+    mutating func emitSlowStore(width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16,
+                                done: X86Label, address: X86Reg, displacement: Int32) {
+        addressToRAX(address, displacement)
         checkBounds(length, fault: fault)
         asm.test(.b8, .mem(X86Mem(.rcx)), imm: Int32(PagePermission.write))
         asm.jcc(.e, fault)

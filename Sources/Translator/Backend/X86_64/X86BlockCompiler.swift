@@ -53,6 +53,11 @@ public struct X86BlockCompiler {
     public private(set) var opOffsets: [Int] = []
     /// Whether guest slots are cached in host registers (off: v1 code, every op on the frame).
     public var cacheSlots = true
+    /// Bytes of inaccessible host address space on each side of the guest region
+    /// (`GuestMemory.guardBytes`); 4 KiB or more enables checked bases (`+Memory`).
+    public var memoryGuardBytes: UInt64 = 0
+    /// Base slots checked `< size` earlier in the block and not written since (`+Memory`).
+    var checkedBases: [UInt16] = []
     /// The guest's first instruction-temporary slot (`GuestFrontend.firstTemp`): cached
     /// temporaries are not written back at exits. `UInt16.max`: every slot is written back.
     public var firstTemporarySlot = UInt16.max
@@ -82,13 +87,18 @@ public struct X86BlockCompiler {
         /// Set the pc to the direct target, then leave with the record (write-back is inline).
         case direct(X86Label, record: Int, pc: UInt64)
         /// Exact memory check of a load and the load, then back after the fast load (`+Memory`).
-        case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label, address: X86Reg)
+        case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label, address: X86Reg, displacement: Int32)
         /// The interrupt word seen at a self-loop's back edge: write back, then the entry exit.
         case selfLoopInterrupted(X86Label, writeBack: [SlotCache.Entry])
         /// The helper call of an F op whose fast path gave up (`emitFloatSlowPath`).
         case floatSlow(X86Label, done: X86Label, pointer: UnsafeRawPointer, invalid: X86Label, sources: [SlotCache.Entry], saved: [X86Reg], destination: SlotCache.Entry?)
         /// Exact check, the translated-page test and the store, then back after the fast store.
-        case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16, address: X86Reg)
+        case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16, address: X86Reg, displacement: Int32)
+        /// A failed base check (`+Memory`, "checked bases"): the access's exact slow path (its
+        /// label is the stub's; `done` is ignored), the load's result to the frame when its
+        /// destination is not cached, the write-back, the skipped instructions off r12, and a
+        /// patchable exit to the next instruction.
+        indirect case baseCheckFailed(access: Stub, frameDestination: UInt16?, writeBack: [SlotCache.Entry], skipped: Int32, pc: UInt64)
     }
     var stubs: [Stub] = []
     /// Guest accesses that may fault on the host: offset of the instruction, its slow path
@@ -119,16 +129,28 @@ public struct X86BlockCompiler {
         let body = asm.newLabel()
         asm.bind(body)
         loopBody = body
-        for i in 0..<Int(b.opCount) {
+        var i = 0
+        while i < Int(b.opCount) {
+            defer { i += 1 }
             opIndex = UInt32(i)
             opOffsets.append(asm.offset)
             let op = b.ops[i]
+            if i + 1 < Int(b.opCount), lowerShiftAdd(op, b.ops[i + 1]) {
+                // Two ops as one `lea`: the second gets an empty range in opOffsets.
+                i += 1
+                opOffsets.append(asm.offset)
+                signExtended.update(after: op)
+                signExtended.update(after: b.ops[i])
+                if !checkedBases.isEmpty { checkedBases.removeAll { $0 == op.d } }
+                continue
+            }
             let opaque = isOpaque(op)
             if readsOrWritesFloatFlags(op) { emitFoldHostFloatFlags() }
             if opaque { beginOpaque(op) }
             lower(op, pointer: UnsafeRawPointer(b.ops + i))
             if opaque { endOpaque(op) }
             signExtended.update(after: op)
+            if !checkedBases.isEmpty { let d = Self.slotUse(op).3; checkedBases.removeAll { $0 == d } }
             if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
         }
         opOffsets.append(asm.offset)
@@ -287,15 +309,34 @@ public struct X86BlockCompiler {
                 asm.bind(label)
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
                 _ = asm.jmp(entryInterrupted!)
-            case .slowLoad(let label, let done, let opcode, let length, let destination, let fault, let address):
+            case .slowLoad(let label, let done, let opcode, let length, let destination, let fault, let address, let displacement):
                 asm.bind(label)
-                emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: done, address: address)
+                emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: done, address: address, displacement: displacement)
             case .floatSlow(let label, let done, let pointer, let invalid, let sources, let saved, let destination):
                 asm.bind(label)
                 emitFloatSlowPath(pointer: pointer, invalid: invalid, sources: sources, saved: saved, destination: destination, done: done)
-            case .slowStore(let label, let done, let width, let length, let fault, let written, let value, let valueSlot, let address):
+            case .slowStore(let label, let done, let width, let length, let fault, let written, let value, let valueSlot, let address, let displacement):
                 asm.bind(label)
-                emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot, done: done, address: address)
+                emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot, done: done,
+                              address: address, displacement: displacement)
+            case .baseCheckFailed(let access, let frameDestination, let entries, let skipped, let pc):
+                let resume = asm.newLabel()
+                switch access {
+                case .slowLoad(let label, _, let opcode, let length, let destination, let fault, let address, let displacement):
+                    asm.bind(label)
+                    emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: resume, address: address, displacement: displacement)
+                case .slowStore(let label, _, let width, let length, let fault, let written, let value, let valueSlot, let address, let displacement):
+                    asm.bind(label)
+                    emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot, done: resume,
+                                  address: address, displacement: displacement)
+                default:
+                    preconditionFailure("baseCheckFailed wraps a slow load or store")
+                }
+                asm.bind(resume)
+                if let d = frameDestination { asm.mov(.b64, slot(d), .rcx) }
+                for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
+                if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
+                patchableExit(.direct0, pc: pc)
             }
         }
     }

@@ -71,6 +71,7 @@ public final class X86JITBackend {
         compiler.chainsSelfLoops = inlineLookup
         compiler.firstTemporarySlot = firstTemporarySlot
         compiler.pinnedSlots = Array(pinnedSlots.prefix(3))
+        compiler.memoryGuardBytes = memoryDescriptor.pointee.guardBytes
         compiler.compile()
         guard let entry = code.install(compiler.asm.bytes) else { return nil }
         if let table = compiler.faultTableOffset {
