@@ -32,7 +32,8 @@ extension X86BlockCompiler {
             let skipped = Int32(b.instructionCount) - executed
             if selfLoop {
                 // A one-block loop: taken, the back edge inline (one taken jump per iteration,
-                // to the body, registers as they are); not taken, on past it.
+                // to the loop top, registers as they are); not taken, on past it.
+                if emitSelfLoopBranch(cond, count: executed) { return true }
                 let notTaken = asm.newLabel()
                 asm.jcc(cond.inverted, notTaken)
                 emitSelfLoopTail(reloading: invalidPreloads(), count: executed)

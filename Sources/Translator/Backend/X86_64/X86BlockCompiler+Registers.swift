@@ -65,8 +65,8 @@ extension X86BlockCompiler {
 
     /// Picks the cached slots of the block and loads those read before written. In a block
     /// that loops to its own start (`loopsToItself`), every cached slot is loaded and those the
-    /// block writes count as dirty from the start: the back edge then jumps to the body with its
-    /// registers as they are (`emitSelfLoopTail`), and every exit writes back whatever an
+    /// block writes count as dirty from the start: the back edge then jumps to the loop top with
+    /// its registers as they are (`emitSelfLoopTail`), and every exit writes back whatever an
     /// iteration may have left newer than the frame.
     mutating func allocateSlots(loopsToItself: Bool = false) {
         let b = block.pointee

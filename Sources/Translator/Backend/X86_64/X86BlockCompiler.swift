@@ -26,8 +26,10 @@
 ///   at least with no `store` to a cached slot in between.
 ///
 /// The lowering of each op class lives in its own file (`X86BlockCompiler+ALU.swift`, ...).
-/// Code layout: the interrupt-word test, `add r12, n` (instruction count), loads of the cached slots read before written, the
-/// ops in order, out-of-line exit stubs, then the exit records (`JITExitRecord`).
+/// Code layout: the interrupt-word test, `add r12, n` (instruction count), loads of the cached
+/// slots read before written (a one-block loop: the loads first, then the test and count as the
+/// loop top), the ops in order, out-of-line exit stubs, then the exit records (`JITExitRecord`)
+/// and the fault table.
 public struct X86BlockCompiler {
     /// The emitted code.
     public var asm = X86Assembler()
@@ -43,7 +45,8 @@ public struct X86BlockCompiler {
     public var chainsSelfLoops = false
     /// The block-entry exit taken when the interrupt word is set (pc = block start).
     var entryInterrupted: X86Label?
-    /// Where the ops start, after the entry loads of the cached slots (self-loops jump here).
+    /// A one-block loop's top, after the entry loads: the interrupt test and count, then the
+    /// ops (back edges jump here).
     var loopBody: X86Label?
     /// Index of the op being lowered.
     var opIndex: UInt32 = 0
@@ -119,16 +122,31 @@ public struct X86BlockCompiler {
         let b = block.pointee
         // A queued host signal leaves before anything of the block runs (docs/signals.md).
         let interrupted = asm.newLabel()
-        asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
-        asm.jcc(.ne, interrupted)
         stubs.append(.direct(interrupted, record: newRecord(.interrupted), pc: b.guestPC))
         entryInterrupted = interrupted
-        asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
         let loopsToItself = chainsSelfLoops && hasSelfLoop()
-        if cacheSlots { allocateSlots(loopsToItself: loopsToItself) }
-        let body = asm.newLabel()
-        asm.bind(body)
-        loopBody = body
+        if loopsToItself {
+            // A one-block loop: the entry loads come first and the back edge jumps to the
+            // interrupt test and count after them (`emitSelfLoopBranch`, `emitSelfLoopTail`),
+            // so that an iteration ends in one conditional jump.
+            if cacheSlots { allocateSlots(loopsToItself: true) }
+            let top = asm.newLabel()
+            asm.bind(top)
+            loopBody = top
+            let loopInterrupted = asm.newLabel()
+            let written = cache.entries.indices.filter {
+                cache.writtenInBlock($0) && !isTemporary(cache.entries[$0].slot) && $0 >= cache.pinnedCount
+            }
+            stubs.append(.selfLoopInterrupted(loopInterrupted, writeBack: written.map { cache.entries[$0] }))
+            asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
+            asm.jcc(.ne, loopInterrupted)
+            asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
+        } else {
+            asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
+            asm.jcc(.ne, interrupted)
+            asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
+            if cacheSlots { allocateSlots() }
+        }
         var i = 0
         while i < Int(b.opCount) {
             defer { i += 1 }
@@ -254,24 +272,25 @@ public struct X86BlockCompiler {
     /// The back edge of a one-block loop: the cached slots stay in their registers, dirty or
     /// not (the block's exits write back every slot the block writes, `allocateSlots`), so the
     /// next iteration skips the entry loads and a loop-carried value never goes through memory.
-    /// Per iteration it still tests the interrupt word (leaving, after the write-back, by the
-    /// block-entry exit: pc = block start) and counts the instructions. `reload`: cached slots
-    /// whose register does not hold them here (their frame cell does). `count`: the
+    /// It jumps to the loop top, which tests the interrupt word (leaving, after the write-back,
+    /// by the block-entry exit: pc = block start) and counts the whole block. `reload`: cached
+    /// slots whose register does not hold them here (their frame cell does). `count`: the
     /// instructions an iteration through this back edge runs (fewer than the block's when the
-    /// back edge is a branch inside a superblock).
+    /// back edge is a branch inside a superblock; the rest comes off r12 here).
     mutating func emitSelfLoopTail(reloading reload: [SlotCache.Entry], count: Int32) {
         for e in reload { asm.mov(.b64, e.reg, slot(e.slot)) }
-        let interrupted = asm.newLabel()
-        let written = cache.entries.indices.filter {
-            cache.writtenInBlock($0) && !isTemporary(cache.entries[$0].slot) && $0 >= cache.pinnedCount
-        }
-        stubs.append(.selfLoopInterrupted(interrupted, writeBack: written.map { cache.entries[$0] }))
-        asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
-        asm.jcc(.ne, interrupted)
-        // The entry counted the whole block for this iteration, which ran `count` instructions;
-        // the next one is counted whole again: add N - (N - count) = count.
-        asm.alu(.add, .b64, .reg(.r12), imm: count)
+        // The loop top counts the whole block for each iteration; this one ran `count`.
+        let skipped = Int32(block.pointee.instructionCount) - count
+        if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
         _ = asm.jmp(loopBody!)
+    }
+
+    /// The back edge of a one-block loop as one `jcc cond, top` when it needs no reloads and
+    /// closes the whole block; false when `emitSelfLoopTail` must run on the taken path.
+    mutating func emitSelfLoopBranch(_ cond: X86Cond, count: Int32) -> Bool {
+        guard invalidPreloads().isEmpty, count == Int32(block.pointee.instructionCount) else { return false }
+        asm.jcc(cond, loopBody!)
+        return true
     }
 
     /// `slot[pc] = value` (the pc slot is never cached).
