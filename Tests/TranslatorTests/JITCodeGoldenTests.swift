@@ -90,7 +90,8 @@ struct JITCodeGoldenTests {
     func checkedBase() {
         let machine = JITTestMachine()
         let ops = [IROp(.st64, a: 18, b: 20, imm: 8), IROp(.st64, a: 18, b: 20, imm: 16), IROp(.ld64, d: 20, a: 18, imm: -24),
-                   IROp(.addi, d: 18, a: 18, imm: 32), IROp(.st64, a: 18, b: 20, imm: 8), IROp(.goto, imm: 0x2000)]
+                   IROp(.addi, d: 18, a: 18, imm: 32), IROp(.st64, a: 18, b: 20, imm: 8),
+                   IROp(.add, d: 21, a: 18, b: 20), IROp(.goto, imm: 0x2000)]  // (the ranges of 18 and 20 end at the add)
         let block = JITTestMachine.block(ops)
         defer { UnsafeMutableRawPointer(block).deallocate() }
         var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
@@ -101,6 +102,25 @@ struct JITCodeGoldenTests {
         #expect(sizes[1] == 5 && sizes[2] == 5, "unchecked accesses: \(sizes)")
         #expect(sizes[0] == sizes[1] + 10, "first access: \(sizes)")
         #expect(sizes[4] == sizes[1] + 10, "access after the base changed: \(sizes)")
+    }
+
+    /// Twelve slots, each used by two adjacent ops, in a block with nine cache registers:
+    /// disjoint live ranges share registers, so every slot is loaded into one at its first op
+    /// (7 + 4 bytes) and written back after its last (4 + 7); none is left on the frame
+    /// (`add qword [r15+disp32], 1`: 8 bytes).
+    @Test("Slots with disjoint live ranges share cache registers")
+    func liveRanges() {
+        let machine = JITTestMachine()
+        var ops: [IROp] = []
+        for s: UInt16 in 20..<32 { ops += [IROp(.addi, d: s, a: s, imm: 1), IROp(.addi, d: s, a: s, imm: 1)] }
+        ops.append(IROp(.goto, imm: 0x2000))
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.compile()
+        let sizes = (0..<24).map { c.opOffsets[$0 + 1] - c.opOffsets[$0] }
+        // (Op 0's load is part of the block entry.)
+        #expect(sizes[0] == 4 && sizes.dropFirst().allSatisfy { $0 == 11 }, "\(sizes)")
     }
 
     @Test("Host bytes per op are unchanged", arguments: 0..<golden.count)

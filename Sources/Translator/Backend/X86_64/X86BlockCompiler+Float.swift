@@ -102,7 +102,11 @@ extension X86BlockCompiler {
 
     /// The caller-saved registers the slot cache uses in this block (a helper call clobbers them).
     private func callerSavedCacheRegisters() -> [X86Reg] {
-        cache.entries.indices.filter { $0 >= SlotCache.calleeSaved }.map { cache.entries[$0].reg }
+        var regs: [X86Reg] = []
+        for i in cache.entries.indices where cache.active[i] && !SlotCache.isCalleeSaved(cache.entries[i].reg) && !regs.contains(cache.entries[i].reg) {
+            regs.append(cache.entries[i].reg)
+        }
+        return regs
     }
 
     /// Out-of-line slow path of a fast-path F op: sources to the frame, the helper with the

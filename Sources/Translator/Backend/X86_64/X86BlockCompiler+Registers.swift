@@ -1,12 +1,18 @@
 /// Guest slots cached in host registers within a block (JIT v2, docs/jit.md).
 ///
 /// Allocation is static per block: a linear scan counts the uses of every slot >= 16 (guest
-/// registers and temporaries) in the block's non-opaque ops and gives the most used ones (two
-/// uses or more; one in a one-block loop, where every use repeats) a fixed register for the whole block, so a register never changes slot and an
-/// exit stub's write-back list stays right. Each cached slot is *valid* (the register holds its
-/// value) or not, and *dirty* (newer than the frame) or not. Slots read before they are written
-/// are loaded at block entry; the others become valid at their first write. Every exit writes
-/// back exactly the slots dirty at that point, so the frame is exact at every exit.
+/// registers and temporaries) in the block's non-opaque ops and finds each slot's live range
+/// (first to last access). The most used slots (two uses or more; one in a one-block loop,
+/// where every use repeats) get a register for their range, the first register free over it,
+/// so slots with disjoint ranges share one; in a one-block loop, slots carried around the back
+/// edge (and, when a register is free that long, every guest register the loop writes) keep
+/// theirs for the whole block. Within its range an entry never changes register, so an exit
+/// stub's write-back list, taken when the stub is created, stays right. Each cached slot is
+/// *valid* (the register holds its value) or not, and *dirty* (newer than the frame) or not. A
+/// slot read before it is written is loaded when its range begins; the others become valid at
+/// their first write. When a range ends its slot is written back if dirty (a temporary is
+/// dropped). Every exit writes back exactly the slots dirty at that point, so the frame is exact
+/// at every exit.
 struct SlotCache {
     /// A cached slot and its register.
     struct Entry {
@@ -24,6 +30,15 @@ struct SlotCache {
     var entries: [Entry] = []
     /// Entries 0..<pinnedCount are the pinned slots.
     var pinnedCount = 0
+    /// The entry's live range in the block, as op indices: the register is the slot's from
+    /// before op `start` to after op `end` (before it, for an op that transfers control);
+    /// several entries may share a register over disjoint ranges.
+    var start: [Int] = []
+    var end: [Int] = []
+    /// The entry holds its slot now (its range has begun and not ended).
+    var active: [Bool] = []
+    /// The entry's first access in its range reads the slot (loaded when the range begins).
+    var readFirst: [Bool] = []
     /// Loaded at block entry (read before written).
     var preloaded: [Bool] = []
     /// Written by some op of the block.
@@ -39,6 +54,9 @@ struct SlotCache {
 
     /// Whether entry `i`'s slot is written by some op of the block.
     func writtenInBlock(_ i: Int) -> Bool { written[i] }
+
+    /// Whether `reg` survives helper calls.
+    static func isCalleeSaved(_ reg: X86Reg) -> Bool { reg == .rbx || reg == .rbp || reg == .r13 }
 
     /// Entry index of slot `s`, if cached.
     @inline(__always) func entry(_ s: UInt16) -> Int? {
@@ -86,18 +104,22 @@ extension X86BlockCompiler {
         var readFirst = [Bool](repeating: false, count: maxSlot + 1)
         var seen = [Bool](repeating: false, count: maxSlot + 1)
         var written = [Bool](repeating: false, count: maxSlot + 1)
+        var first = [Int](repeating: 0, count: maxSlot + 1)
+        var last = [Int](repeating: 0, count: maxSlot + 1)
         for i in 0..<n {
             let op = b.ops[i]
             let (s0, s1, s2, d) = Self.slotUse(op)
             let weight: Int32 = isOpaque(op) ? 0 : 1
             for s in [s0, s1, s2] where s >= 16 {
-                if !seen[Int(s)] { seen[Int(s)] = true; readFirst[Int(s)] = true }
+                if !seen[Int(s)] { seen[Int(s)] = true; readFirst[Int(s)] = true; first[Int(s)] = i }
                 counts[Int(s)] += weight
+                last[Int(s)] = i
             }
             if d >= 16 {
-                seen[Int(d)] = true
+                if !seen[Int(d)] { seen[Int(d)] = true; first[Int(d)] = i }
                 written[Int(d)] = true
                 counts[Int(d)] += weight
+                last[Int(d)] = i
             }
         }
         var candidates: [(UInt16, Int32)] = []
@@ -114,28 +136,92 @@ extension X86BlockCompiler {
         // entry trampoline loads and stores them); the frame is stale, so they count as dirty
         // for helpers and opaque ops, but exits leave them alone (`dirtyEntries`).
         for (k, s) in pinned.enumerated() {
-            cache.entries.append(SlotCache.Entry(slot: s, reg: SlotCache.registers[k]))
+            appendEntry(SlotCache.Entry(slot: s, reg: SlotCache.registers[k]), start: 0, end: n, readFirst: false,
+                        written: Int(s) <= maxSlot && written[Int(s)], dirty: true)
             cache.index[Int(s)] = UInt8(k + 1)
-            cache.valid.append(true)
-            cache.preloaded.append(false)
-            cache.written.append(Int(s) <= maxSlot && written[Int(s)])
-            cache.dirty.append(true)
-            cache.released.append(false)
+            cache.valid[k] = true
+            cache.active[k] = true
         }
         cache.pinnedCount = pinned.count
-        for (j, c) in candidates.prefix(SlotCache.registers.count - pinned.count).enumerated() {
-            let k = j + pinned.count
-            let reg = SlotCache.registers[k]
-            cache.entries.append(SlotCache.Entry(slot: c.0, reg: reg))
-            cache.index[Int(c.0)] = UInt8(k + 1)
-            let preload = readFirst[Int(c.0)] || loopsToItself
-            if preload { asm.mov(.b64, reg, slot(c.0)) }
-            cache.valid.append(preload)
-            cache.preloaded.append(preload)
-            cache.written.append(written[Int(c.0)])
-            cache.dirty.append(loopsToItself && written[Int(c.0)])
-            cache.released.append(false)
+        // Live ranges: a slot lives from its first access to its last, after which it is
+        // written back (instruction temporaries: dropped) and its register is free for a later
+        // range. In a one-block loop a slot read before written is carried around the back
+        // edge, so it lives in its register for the whole block; so does, when a register is
+        // free for that long, any other guest register the loop writes (a shorter range would
+        // store it on every iteration instead of once at the loop's exit). Most used slots
+        // first, each in the first register free over its whole range.
+        let pool = Array(SlotCache.registers[pinned.count...])
+        var busy = [[(Int, Int)]](repeating: [], count: pool.count)
+        func freeRegister(_ range: (Int, Int)) -> Int? {
+            busy.indices.first { k in busy[k].allSatisfy { $0.1 < range.0 || range.1 < $0.0 } }
         }
+        for (s, _) in candidates {
+            var whole = loopsToItself && (readFirst[Int(s)] || !isTemporary(s))
+            var range = whole ? (0, n) : (first[Int(s)], last[Int(s)])
+            var register = freeRegister(range)
+            if register == nil && whole && !readFirst[Int(s)] {
+                whole = false
+                range = (first[Int(s)], last[Int(s)])
+                register = freeRegister(range)
+            }
+            guard let r = register else { continue }
+            busy[r].append(range)
+            let e = cache.entries.count
+            appendEntry(SlotCache.Entry(slot: s, reg: pool[r]), start: range.0, end: range.1, readFirst: readFirst[Int(s)],
+                        written: written[Int(s)], dirty: whole && written[Int(s)])
+            cache.preloaded[e] = whole
+        }
+        beginRanges(at: 0)
+    }
+
+    /// Adds an inactive entry.
+    private mutating func appendEntry(_ entry: SlotCache.Entry, start: Int, end: Int, readFirst: Bool, written: Bool, dirty: Bool) {
+        cache.entries.append(entry)
+        cache.start.append(start)
+        cache.end.append(end)
+        cache.active.append(false)
+        cache.readFirst.append(readFirst)
+        cache.valid.append(false)
+        cache.preloaded.append(false)
+        cache.written.append(written)
+        cache.dirty.append(dirty)
+        cache.released.append(false)
+    }
+
+    /// Before op `i`: the ranges that begin there take their registers (loading the slots they
+    /// read first).
+    mutating func beginRanges(at i: Int) {
+        for e in cache.entries.indices where e >= cache.pinnedCount && cache.start[e] == i && !cache.active[e] {
+            let entry = cache.entries[e]
+            cache.active[e] = true
+            cache.index[Int(entry.slot)] = UInt8(e + 1)
+            if cache.readFirst[e] || cache.preloaded[e] {
+                asm.mov(.b64, entry.reg, slot(entry.slot))
+                cache.valid[e] = true
+            }
+        }
+    }
+
+    /// The ranges that end at op `i` write their slots back when dirty (instruction
+    /// temporaries are dead: dropped) — after the op, or before an op that transfers control
+    /// (which only reads them) — and, after the op (`release`), give up their registers.
+    /// Ranges that run to the block's end (`n`) never end here.
+    mutating func endRanges(at i: Int, release: Bool) {
+        for e in cache.entries.indices where e >= cache.pinnedCount && cache.end[e] == i && cache.active[e] {
+            let entry = cache.entries[e]
+            if cache.dirty[e] && cache.valid[e] && !isTemporary(entry.slot) { asm.mov(.b64, slot(entry.slot), entry.reg) }
+            cache.dirty[e] = false
+            guard release else { continue }
+            cache.valid[e] = false
+            cache.active[e] = false
+            cache.index[Int(entry.slot)] = 0
+        }
+    }
+
+    /// Whether some range begins before op `i` or ends after op `i - 1` (a fused pair of ops
+    /// must not straddle one).
+    func rangeBoundary(before i: Int) -> Bool {
+        cache.entries.indices.contains { $0 >= cache.pinnedCount && (cache.start[$0] == i || cache.end[$0] == i - 1) }
     }
 
     // MARK: slot access (the contract at the top of X86BlockCompiler.swift)
@@ -207,7 +293,7 @@ extension X86BlockCompiler {
     /// block starts or resumes inside one).
     func dirtyEntries() -> [SlotCache.Entry] {
         var out: [SlotCache.Entry] = []
-        for (i, e) in cache.entries.enumerated() where cache.dirty[i] && !isTemporary(e.slot) && i >= cache.pinnedCount {
+        for (i, e) in cache.entries.enumerated() where cache.dirty[i] && cache.active[i] && !isTemporary(e.slot) && i >= cache.pinnedCount {
             out.append(e)
         }
         return out
@@ -231,7 +317,7 @@ extension X86BlockCompiler {
     /// them before it jumps back past the entry loads).
     func invalidPreloads() -> [SlotCache.Entry] {
         var out: [SlotCache.Entry] = []
-        for (i, e) in cache.entries.enumerated() where cache.preloaded[i] && !cache.valid[i] { out.append(e) }
+        for (i, e) in cache.entries.enumerated() where cache.preloaded[i] && cache.active[i] && !cache.valid[i] { out.append(e) }
         return out
     }
 
@@ -257,7 +343,7 @@ extension X86BlockCompiler {
         let (s0, s1, s2, d) = Self.slotUse(op)
         for s in [s0, s1, s2, d] { if let e = cache.entry(s) { writeBack(e) } }
         if let e = cache.entry(d) { cache.valid[e] = false }
-        for i in cache.entries.indices where i >= SlotCache.calleeSaved {
+        for i in cache.entries.indices where cache.active[i] && !SlotCache.isCalleeSaved(cache.entries[i].reg) {
             writeBack(i)
             cache.released[i] = cache.valid[i]
             cache.valid[i] = false
@@ -270,8 +356,8 @@ extension X86BlockCompiler {
         if cache.entries.isEmpty { return }
         cache.opaque = false
         let d = Self.slotUse(op).3
-        for i in cache.entries.indices {
-            let reload = (i >= SlotCache.calleeSaved && cache.released[i]) || (cache.entries[i].slot == d && d >= 16)
+        for i in cache.entries.indices where cache.active[i] {
+            let reload = (!SlotCache.isCalleeSaved(cache.entries[i].reg) && cache.released[i]) || (cache.entries[i].slot == d && d >= 16)
             if reload && !cache.valid[i] {
                 asm.mov(.b64, cache.entries[i].reg, slot(cache.entries[i].slot))
                 cache.valid[i] = true

@@ -134,8 +134,9 @@ public struct X86BlockCompiler {
             asm.bind(top)
             loopBody = top
             let loopInterrupted = asm.newLabel()
+            // The slots live around the back edge (whole-block ranges: `allocateSlots`).
             let written = cache.entries.indices.filter {
-                cache.writtenInBlock($0) && !isTemporary(cache.entries[$0].slot) && $0 >= cache.pinnedCount
+                cache.preloaded[$0] && cache.writtenInBlock($0) && !isTemporary(cache.entries[$0].slot) && $0 >= cache.pinnedCount
             }
             stubs.append(.selfLoopInterrupted(loopInterrupted, writeBack: written.map { cache.entries[$0] }))
             asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
@@ -153,20 +154,25 @@ public struct X86BlockCompiler {
             opIndex = UInt32(i)
             opOffsets.append(asm.offset)
             let op = b.ops[i]
-            if i + 1 < Int(b.opCount), lowerShiftAdd(op, b.ops[i + 1]) {
+            if i > 0 { beginRanges(at: i) }
+            if i + 1 < Int(b.opCount), !rangeBoundary(before: i + 1), lowerShiftAdd(op, b.ops[i + 1]) {
                 // Two ops as one `lea`: the second gets an empty range in opOffsets.
                 i += 1
                 opOffsets.append(asm.offset)
                 signExtended.update(after: op)
                 signExtended.update(after: b.ops[i])
                 if !checkedBases.isEmpty { checkedBases.removeAll { $0 == op.d } }
+                endRanges(at: i, release: true)
                 continue
             }
+            let transfersControl = op.opcode.flags.contains(.endsBlock) || Self.isBranch(op.opcode)
+            if transfersControl { endRanges(at: i, release: false) }
             let opaque = isOpaque(op)
             if readsOrWritesFloatFlags(op) { emitFoldHostFloatFlags() }
             if opaque { beginOpaque(op) }
             lower(op, pointer: UnsafeRawPointer(b.ops + i))
             if opaque { endOpaque(op) }
+            endRanges(at: i, release: true)
             signExtended.update(after: op)
             if !checkedBases.isEmpty { let d = Self.slotUse(op).3; checkedBases.removeAll { $0 == d } }
             if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
@@ -391,6 +397,14 @@ public struct X86BlockCompiler {
 
     /// Whether `op` is lowered as an opaque op (helper call or code outside the slot cache's
     /// knowledge): see the contract at the top of this file.
+    /// The conditional branches (side exits or a block's final branch).
+    static func isBranch(_ opcode: IROpcode) -> Bool {
+        switch opcode {
+        case .brEq, .brNe, .brLts, .brGes, .brLtu, .brGeu: return true
+        default: return false
+        }
+    }
+
     func isOpaque(_ op: IROp) -> Bool {
         switch op.opcode {
         case .amo, .ldres, .stcond, .rdcounter, .orcb: return true
