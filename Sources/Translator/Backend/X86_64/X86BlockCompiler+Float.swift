@@ -10,10 +10,10 @@ import Glibc
 /// raise its flags into the MXCSR status bits, which are sticky like fflags. The guest's fflags
 /// are then the frame's `fpFlags` OR the RISC-V flags of the status bits (IE→NV, ZE→DZ, OE→OF,
 /// UE→UF, PE→NX; DE is dropped). They are folded into `fpFlags` and cleared
-/// (`sq_fp_fold_host_flags`) when translated code returns to the engine, before the F helper
-/// recomputes an op, and inline before any op that reads or writes `fpFlags` (csrr of
-/// fflags/fcsr: `emitFoldHostFloatFlags`); the engine clears them before entering translated
-/// code. This is exact because for every instruction the fast path executes, the host raises
+/// (`sq_fp_fold_host_flags`) when translated code returns to the engine and before the F helper
+/// recomputes an op; inline, they are folded in before an op that reads `fpFlags` and cleared
+/// before one that writes it (csrr of fflags/fcsr: `emitFloatFlagsAccess`); the engine clears
+/// them before entering translated code. This is exact because for every instruction the fast path executes, the host raises
 /// the same flags as RISC-V: IEEE 754 arithmetic, FMA and binary64→binary32 rounding, with
 /// tininess detected after rounding on both; quiet compares (`ucomis`) that raise only for
 /// signaling NaNs, as feq/flt/fle/fmin/fmax do for the operands that reach them; integer→float
@@ -143,17 +143,31 @@ extension X86BlockCompiler {
         asm.jcc(.p, slow)
     }
 
-    /// Whether `op` reads or writes `fpFlags` as a slot (the IR of csrr on fflags and fcsr).
-    /// (F ops accrue flags rather than read them, and some carry a type literal in `b`.)
-    func readsOrWritesFloatFlags(_ op: IROp) -> Bool {
-        if op.opcode.flags.contains(.floatingPoint) { return false }
+    /// Whether `op` reads, and whether it writes, `fpFlags` as a slot (the IR of csrr on fflags
+    /// and fcsr). F ops accrue flags rather than read them (and some carry a type literal in `b`).
+    func floatFlagsAccess(_ op: IROp) -> (reads: Bool, writes: Bool) {
+        if op.opcode.flags.contains(.floatingPoint) || !X86FloatLowering.enabled { return (false, false) }
         let (s0, s1, s2, d) = Self.slotUse(op)
-        return s0 == IRSlot.fpFlags || s1 == IRSlot.fpFlags || s2 == IRSlot.fpFlags || d == IRSlot.fpFlags
+        return (s0 == IRSlot.fpFlags || s1 == IRSlot.fpFlags || s2 == IRSlot.fpFlags, d == IRSlot.fpFlags)
     }
 
-    /// Moves the flags accrued in the MXCSR status bits into `fpFlags` and clears them (before
-    /// an op that reads or writes `fpFlags`). Uses rax, rcx and the exit-address word of the
-    /// frame header as scratch (it is only read after an exit that wrote it).
+    /// Before an op that reads and/or writes `fpFlags`: a read needs the flags accrued in MXCSR
+    /// folded in (`emitFoldHostFloatFlags`; the status bits may stay, since folding them again
+    /// changes nothing); a write must clear them, or they would come back after it: MXCSR is
+    /// reloaded with its default (inline F ops exist only under the default control bits,
+    /// `X86FloatLowering.enabled`).
+    mutating func emitFloatFlagsAccess(reads: Bool, writes: Bool) {
+        if reads { emitFoldHostFloatFlags() }
+        if writes {
+            let scratch = X86Mem(.r15, JITFrame.exitAddress)
+            asm.mov(.mem(scratch), imm32: 0x1f80)
+            asm.ldmxcsr(scratch)
+        }
+    }
+
+    /// ORs the RISC-V flags of the MXCSR status bits into `fpFlags` (before an op that reads
+    /// it). Uses rax, rcx and the exit-address word of the frame header as scratch (it is only
+    /// read after an exit that wrote it).
     mutating func emitFoldHostFloatFlags() {
         let scratch = X86Mem(.r15, JITFrame.exitAddress)
         let done = asm.newLabel()
@@ -164,8 +178,6 @@ extension X86BlockCompiler {
         asm.movImm(.rcx, UInt64(UInt(bitPattern: sq_fp_host_flag_table())))
         asm.movzx(.b8, .rcx, .mem(X86Mem(.rcx, index: .rax)))
         asm.alu(.or, .b64, slot(IRSlot.fpFlags), .rcx)
-        asm.alu(.and, .b32, .mem(scratch), imm: ~0x3f)
-        asm.ldmxcsr(scratch)
         asm.bind(done)
     }
 

@@ -168,7 +168,8 @@ public struct X86BlockCompiler {
             let transfersControl = op.opcode.flags.contains(.endsBlock) || Self.isBranch(op.opcode)
             if transfersControl { endRanges(at: i, release: false) }
             let opaque = isOpaque(op)
-            if readsOrWritesFloatFlags(op) { emitFoldHostFloatFlags() }
+            let flagsAccess = floatFlagsAccess(op)
+            if flagsAccess.reads || flagsAccess.writes { emitFloatFlagsAccess(reads: flagsAccess.reads, writes: flagsAccess.writes) }
             if opaque { beginOpaque(op) }
             lower(op, pointer: UnsafeRawPointer(b.ops + i))
             if opaque { endOpaque(op) }
