@@ -62,7 +62,7 @@ extension RISCV64Frontend {
                 b.emit(.andi, d: IRSlot.fpRoundingMode, a: frm, imm: 7)
             }
         }
-        b.emit(.mov, d: i.xd, a: old)
+        if i.rd != 0 { b.emit(.mov, d: i.xd, a: old) }  // fsflags, fsrm, csrw: no result
         return .next
     }
 
