@@ -123,6 +123,26 @@ struct JITCodeGoldenTests {
         #expect(sizes[0] == 4 && sizes.dropFirst().allSatisfy { $0 == 11 }, "\(sizes)")
     }
 
+    /// A block with more candidates than its six registers and no use of the pinned slots
+    /// borrows their registers: each pinned register is spilled to its slot at entry and
+    /// reloaded before the exit (slot 31 lives in rbx: `mov [r15+0xf8], rbx` / `mov rbx, [r15+0xf8]`).
+    @Test("Unused pinned registers are borrowed and given back at the exit")
+    func borrowedPinnedRegisters() {
+        let machine = JITTestMachine()
+        var ops: [IROp] = []
+        for s: UInt16 in 20..<28 { ops += [IROp(.addi, d: s, a: s, imm: 1), IROp(.add, d: 40, a: s, b: s)] }
+        ops.append(IROp(.goto, imm: 0x2000))
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.pinnedSlots = [31, 30, 18]
+        c.compile()
+        let code = c.asm.bytes
+        #expect(JITFloatCodeTests.contains(Array(code[0..<c.opOffsets[0]]), [0x49, 0x89, 0x9f, 0xf8, 0x00, 0x00, 0x00]), "no spill of rbx at entry")
+        let exit = Array(code[c.opOffsets[16]..<c.opOffsets[17]])
+        #expect(JITFloatCodeTests.contains(exit, [0x49, 0x8b, 0x9f, 0xf8, 0x00, 0x00, 0x00]), "rbx not reloaded before the goto")
+    }
+
     @Test("Host bytes per op are unchanged", arguments: 0..<golden.count)
     func size(_ index: Int) {
         let (op, expected) = Self.golden[index]

@@ -174,7 +174,8 @@ extension X86BlockCompiler {
               shift.d >= 16, shift.a != IRSlot.zero else { return false }
         let other: UInt16
         if add.a == shift.d && add.b != shift.d { other = add.b } else if add.b == shift.d && add.a != shift.d { other = add.a } else { return false }
-        guard other != IRSlot.zero else { return false }
+        // (fpFlags is read only after folding the host flags in: `emitFloatFlagsAccess`.)
+        guard other != IRSlot.zero, other != IRSlot.fpFlags, shift.a != IRSlot.fpFlags else { return false }
         let y = sourceRegister(shift.a, .rax)
         let w = sourceRegister(other, .rcx)
         let rd = destinationRegister(add.d, .rax)

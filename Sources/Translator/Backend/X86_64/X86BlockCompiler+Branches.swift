@@ -41,7 +41,7 @@ extension X86BlockCompiler {
                 return true
             }
             let writeBack = dirtyEntries()
-            if writeBack.isEmpty && skipped == 0 {
+            if writeBack.isEmpty && skipped == 0 && cache.borrowed.isEmpty {
                 // Not taken: skip the 5-byte jmp. NOPs for the alignment of its rel32 keep the flags.
                 asm.alignWithNops(4, ahead: 3)
                 asm.jccShort(cond.inverted, skip: 5)
@@ -50,6 +50,7 @@ extension X86BlockCompiler {
                 let notTaken = asm.newLabel()
                 asm.jcc(cond.inverted, notTaken)
                 for e in writeBack { asm.mov(.b64, slot(e.slot), e.reg) }
+                emitRestoreBorrowed()
                 if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
                 patchableExit(.direct1, pc: target)
                 asm.bind(notTaken)

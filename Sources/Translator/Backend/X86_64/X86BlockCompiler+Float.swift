@@ -233,12 +233,18 @@ extension X86BlockCompiler {
         default: arith = .sqrt
         }
         asm.sse(arith, double: double, .xmm0, unary ? .xmm0 : .xmm1)
-        requireNotNaN(double: double, .xmm0, slow: slow)
+        storeResult(op.d, .xmm0, double: double, slow: slow)
+    }
+
+    /// The result in `x`: the helper when it is a NaN (for the canonical NaN), else into slot
+    /// `d` (binary64 straight from xmm; binary32, already boxed, through rax).
+    private mutating func storeResult(_ d: UInt16, _ x: X86XMM, double: Bool, slow: X86Label) {
+        requireNotNaN(double: double, x, slow: slow)
         if double {
-            storeDouble(op.d, .xmm0)
+            storeDouble(d, x)
         } else {
-            asm.movq(.rax, .xmm0)
-            store(op.d, .rax)
+            asm.movq(.rax, x)
+            store(d, .rax)
         }
     }
 
@@ -258,8 +264,7 @@ extension X86BlockCompiler {
             loadDouble(.xmm1, op.b)
             loadDouble(.xmm2, op.cSlot)
             asm.vfmadd231(double: true, .xmm2, .xmm0, .xmm1)
-            requireNotNaN(double: true, .xmm2, slow: slow)
-            storeDouble(op.d, .xmm2)
+            storeResult(op.d, .xmm2, double: true, slow: slow)
             return
         }
         load(.rax, op.a)
@@ -279,13 +284,7 @@ extension X86BlockCompiler {
         }
         asm.movq(.xmm2, .rax)
         asm.vfmadd231(double: double, .xmm2, .xmm0, .xmm1)
-        requireNotNaN(double: double, .xmm2, slow: slow)
-        if double {
-            storeDouble(op.d, .xmm2)
-        } else {
-            asm.movq(.rax, .xmm2)
-            store(op.d, .rax)
-        }
+        storeResult(op.d, .xmm2, double: double, slow: slow)
     }
 
     /// fsgnj/fsgnjn/fsgnjx: bit operations on the sign, no flags.

@@ -1,9 +1,12 @@
 /// Lowering of guest loads and stores (host-fault access, docs/jit.md "Memory access").
 ///
 /// The address goes to rax (or, for an access with no offset off a cached base register, stays
-/// in that register: the slow path then starts by copying it to rax). Inline, one mask test keeps the access naturally aligned and inside
-/// the reserved guest region (`JITFrame.accessMask`), then the access itself is one instruction
-/// on `[r14 + rax]`, into or from the cache register of the slot when it has one. The host
+/// in that register: the slow path then starts by copying it to rax). Inline, one mask test
+/// keeps the access naturally aligned and inside the reserved guest region
+/// (`JITFrame.accessMask`), then the access itself is one instruction on `[r14 + rax]`, into
+/// or from the cache register of the slot when it has one. Off a *checked base* (a cached base
+/// register tested below the size once in the block, with guard zones around the region:
+/// docs/jit.md, "Checked bases") the access is only `[r14 + base + imm]`. The host
 /// protections of the region mirror the guest's page permissions (and pages holding translated
 /// code are write-protected), so an access the guest may not make faults on the host: the C
 /// handler (`sq_jit_fault_redirect`) finds the access in the block's fault table and resumes at
@@ -291,4 +294,3 @@ extension X86BlockCompiler {
         asm.mov(width, guestOperand, v)
     }
 }
-

@@ -39,6 +39,9 @@ struct SlotCache {
     var active: [Bool] = []
     /// The entry's first access in its range reads the slot (loaded when the range begins).
     var readFirst: [Bool] = []
+    /// Pinned slots the block never uses whose registers it borrows: spilled to the frame at
+    /// block entry, reloaded into their registers on every way out (`emitRestoreBorrowed`).
+    var borrowed: [Entry] = []
     /// Loaded at block entry (read before written).
     var preloaded: [Bool] = []
     /// Written by some op of the block.
@@ -135,9 +138,21 @@ extension X86BlockCompiler {
         // Pinned slots: their registers hold them on entry and keep them at every exit (the
         // entry trampoline loads and stores them); the frame is stale, so they count as dirty
         // for helpers and opaque ops, but exits leave them alone (`dirtyEntries`).
+        // A block with more candidates than registers borrows the registers of the pinned slots
+        // it never touches (sha256's round does not use sp).
+        let perBlock = SlotCache.registers.count - pinned.count
+        let borrow = candidates.count > perBlock
+        var pool = Array(SlotCache.registers[pinned.count...])
         for (k, s) in pinned.enumerated() {
-            appendEntry(SlotCache.Entry(slot: s, reg: SlotCache.registers[k]), start: 0, end: n, readFirst: false,
-                        written: Int(s) <= maxSlot && written[Int(s)], dirty: true)
+            let entry = SlotCache.Entry(slot: s, reg: SlotCache.registers[k])
+            if borrow && (Int(s) > maxSlot || !seen[Int(s)]) {
+                appendEntry(entry, start: 0, end: n, readFirst: false, written: false, dirty: false)
+                asm.mov(.b64, slot(s), entry.reg)
+                cache.borrowed.append(entry)
+                pool.append(entry.reg)
+                continue
+            }
+            appendEntry(entry, start: 0, end: n, readFirst: false, written: Int(s) <= maxSlot && written[Int(s)], dirty: true)
             cache.index[Int(s)] = UInt8(k + 1)
             cache.valid[k] = true
             cache.active[k] = true
@@ -150,7 +165,6 @@ extension X86BlockCompiler {
         // free for that long, any other guest register the loop writes (a shorter range would
         // store it on every iteration instead of once at the loop's exit). Most used slots
         // first, each in the first register free over its whole range.
-        let pool = Array(SlotCache.registers[pinned.count...])
         var busy = [[(Int, Int)]](repeating: [], count: pool.count)
         func freeRegister(_ range: (Int, Int)) -> Int? {
             busy.indices.first { k in busy[k].allSatisfy { $0.1 < range.0 || range.1 < $0.0 } }
@@ -303,7 +317,7 @@ extension X86BlockCompiler {
     @inline(__always) func isTemporary(_ s: UInt16) -> Bool { s >= firstTemporarySlot }
 
     /// `flushCachedSlots` for a final exit of the code path: temporaries are dropped, not
-    /// written back, and pinned slots stay in their registers.
+    /// written back, and pinned slots stay in their registers (borrowed ones go back to them).
     mutating func flushForExit() {
         for i in cache.entries.indices where cache.dirty[i] {
             if !isTemporary(cache.entries[i].slot) && i >= cache.pinnedCount {
@@ -311,6 +325,13 @@ extension X86BlockCompiler {
             }
             cache.dirty[i] = false
         }
+        emitRestoreBorrowed()
+    }
+
+    /// On a way out of the block, after the write-back: the pinned slots whose registers the
+    /// block borrowed go back into them (the next block and the entry trampoline expect them).
+    mutating func emitRestoreBorrowed() {
+        for e in cache.borrowed { asm.mov(.b64, e.reg, slot(e.slot)) }
     }
 
     /// Entry-loaded slots whose register does not hold their value now (a self-loop reloads

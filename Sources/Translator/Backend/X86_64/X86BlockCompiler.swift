@@ -313,12 +313,14 @@ public struct X86BlockCompiler {
             case .withAddress(let label, let r, let entries):
                 asm.bind(label)
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
+                emitRestoreBorrowed()
                 asm.mov(.b64, .mem(X86Mem(.r15, JITFrame.exitAddress)), .rax)
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
             case .plain(let label, let r, let entries):
                 asm.bind(label)
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
+                emitRestoreBorrowed()
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
             case .direct(let label, let r, let pc):
@@ -334,6 +336,7 @@ public struct X86BlockCompiler {
             case .selfLoopInterrupted(let label, let entries):
                 asm.bind(label)
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
+                emitRestoreBorrowed()
                 _ = asm.jmp(entryInterrupted!)
             case .slowLoad(let label, let done, let opcode, let length, let destination, let fault, let address, let displacement):
                 asm.bind(label)
@@ -361,6 +364,7 @@ public struct X86BlockCompiler {
                 asm.bind(resume)
                 if let d = frameDestination { asm.mov(.b64, slot(d), .rcx) }
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
+                emitRestoreBorrowed()
                 if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
                 patchableExit(.direct0, pc: pc)
             }
