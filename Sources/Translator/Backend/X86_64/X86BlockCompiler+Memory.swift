@@ -79,13 +79,16 @@ extension X86BlockCompiler {
         return true
     }
 
-    /// Where the failed-base-check path resumes: the guest pc after the access's instruction,
-    /// and the block's instructions after it (counted at entry, not run).
-    private func continuationAfterAccess() -> (pc: UInt64, skipped: Int32) {
+    /// The failed-base-check path of the access being lowered (after its `commit`, so the
+    /// write-back list includes a loaded destination): `access` with the check's label, then
+    /// out at the guest pc after the access's instruction, the block's later instructions
+    /// (counted at entry, not run) taken off the count.
+    private mutating func addBaseCheckFailed(_ access: Stub, frameDestination: UInt16?) {
         let b = block.pointee
         let insn = Int(b.opInstruction[Int(opIndex)])
         let next = insn + 1 < Int(b.instructionCount) ? b.instructionPCs[insn + 1] : b.guestEnd
-        return (next, Int32(b.instructionCount) - Int32(insn + 1))
+        stubs.append(.baseCheckFailed(access: access, frameDestination: frameDestination, writeBack: dirtyEntries(),
+                                      skipped: Int32(b.instructionCount) - Int32(insn + 1), pc: next))
     }
 
     /// rax = slot a + imm.
@@ -181,11 +184,9 @@ extension X86BlockCompiler {
                                    address: base, displacement: displacement))
             commit(op.d, rd)
             if checked {
-                let (pc, skipped) = continuationAfterAccess()
                 let access = Stub.slowLoad(failed, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault,
                                            address: base, displacement: displacement)
-                let frameDestination: UInt16? = rd == .rcx && op.d != IRSlot.zero ? op.d : nil
-                stubs.append(.baseCheckFailed(access: access, frameDestination: frameDestination, writeBack: dirtyEntries(), skipped: skipped, pc: pc))
+                addBaseCheckFailed(access, frameDestination: rd == .rcx && op.d != IRSlot.zero ? op.d : nil)
             }
             return
         }
@@ -226,10 +227,9 @@ extension X86BlockCompiler {
             asm.mov(width, .mem(X86Mem(.r14, index: base, displacement)), value)
             asm.bind(done)
             if checked {
-                let (pc, skipped) = continuationAfterAccess()
-                let failedAccess = Stub.slowStore(failed, done: done, width: width, length: length, fault: fault, written: written,
-                                                  value: valueReg, valueSlot: op.b, address: base, displacement: displacement)
-                stubs.append(.baseCheckFailed(access: failedAccess, frameDestination: nil, writeBack: dirtyEntries(), skipped: skipped, pc: pc))
+                addBaseCheckFailed(.slowStore(failed, done: done, width: width, length: length, fault: fault, written: written,
+                                              value: valueReg, valueSlot: op.b, address: base, displacement: displacement),
+                                   frameDestination: nil)
             }
             return
         }

@@ -307,10 +307,14 @@ extension X86BlockCompiler {
     /// block starts or resumes inside one).
     func dirtyEntries() -> [SlotCache.Entry] {
         var out: [SlotCache.Entry] = []
-        for (i, e) in cache.entries.enumerated() where cache.dirty[i] && cache.active[i] && !isTemporary(e.slot) && i >= cache.pinnedCount {
-            out.append(e)
-        }
+        for (i, e) in cache.entries.enumerated() where cache.dirty[i] && cache.active[i] && writtenBackAtExits(i) { out.append(e) }
         return out
+    }
+
+    /// Whether an exit writes entry `i` back when it is dirty: not a temporary (dead at every
+    /// exit), not a pinned slot (it stays in its register).
+    func writtenBackAtExits(_ i: Int) -> Bool {
+        !isTemporary(cache.entries[i].slot) && i >= cache.pinnedCount
     }
 
     /// Whether `s` is an instruction temporary (`X86BlockCompiler.firstTemporarySlot`).
@@ -320,7 +324,7 @@ extension X86BlockCompiler {
     /// written back, and pinned slots stay in their registers (borrowed ones go back to them).
     mutating func flushForExit() {
         for i in cache.entries.indices where cache.dirty[i] {
-            if !isTemporary(cache.entries[i].slot) && i >= cache.pinnedCount {
+            if writtenBackAtExits(i) {
                 asm.mov(.b64, slot(cache.entries[i].slot), cache.entries[i].reg)
             }
             cache.dirty[i] = false

@@ -136,7 +136,7 @@ public struct X86BlockCompiler {
             let loopInterrupted = asm.newLabel()
             // The slots live around the back edge (whole-block ranges: `allocateSlots`).
             let written = cache.entries.indices.filter {
-                cache.preloaded[$0] && cache.writtenInBlock($0) && !isTemporary(cache.entries[$0].slot) && $0 >= cache.pinnedCount
+                cache.preloaded[$0] && cache.writtenInBlock($0) && writtenBackAtExits($0)
             }
             stubs.append(.selfLoopInterrupted(loopInterrupted, writeBack: written.map { cache.entries[$0] }))
             asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
