@@ -83,6 +83,33 @@ struct JITCodeGoldenTests {
         #expect(JITFloatCodeTests.contains(code, frameCell(0xa0)), "slot 20 is loaded and written back")
     }
 
+    /// Pinned slots past the third live in caller-saved registers (r11, r10, r9, r8): an op that
+    /// calls a helper writes such a slot back before the call and reloads its register right
+    /// after it, so later ops and every exit find it there (slot 17, the sixth, is in r9).
+    @Test("A pinned slot in a caller-saved register is saved and reloaded around a helper call")
+    func pinnedCallerSaved() {
+        let machine = JITTestMachine()
+        let ops = [IROp(.addi, d: 17, a: 17, imm: 1), IROp(.orcb, d: 20, a: 17), IROp(.addi, d: 17, a: 17, imm: 1), IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.pinnedSlots = [31, 30, 18, 26, 24, 17]
+        c.compile()
+        let helper = Array(c.asm.bytes[c.opOffsets[1]..<c.opOffsets[2]])
+        let storeR9: [UInt8] = [0x4d, 0x89, 0x8f, 0x88, 0x00, 0x00, 0x00], loadR9: [UInt8] = [0x4d, 0x8b, 0x8f, 0x88, 0x00, 0x00, 0x00]
+        #expect(JITFloatCodeTests.contains(helper, storeR9), "r9 not written back before the call")
+        #expect(JITFloatCodeTests.contains(helper, loadR9), "r9 not reloaded after the call")
+        #expect(Array(c.asm.bytes[c.opOffsets[0]..<c.opOffsets[1]]) == [0x49, 0x83, 0xc1, 0x01], "add r9, 1")
+        #expect(!JITFloatCodeTests.contains(Array(c.asm.bytes[c.opOffsets[2]..<c.opOffsets[4]]), storeR9), "r9 written back at the exit")
+        // Run it: the pinned value survives the helper and reaches the frame through the trampoline.
+        let m = JITTestMachine()
+        m.regs[17] = 41
+        let runBlock = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(runBlock).deallocate() }
+        _ = m.runJIT(runBlock)
+        #expect(m.regs[17] == 43 && m.regs[20] == 0xff)
+    }
+
     /// Accesses off one unchanged cached base: the first tests the base once, the others are
     /// one `mov` on `[r14 + base + disp8]` each (5 bytes); after the base is written, the
     /// next access tests it again.

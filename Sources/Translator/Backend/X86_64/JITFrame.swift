@@ -12,7 +12,7 @@
 /// | -104 | interrupt word: nonzero when a host signal was queued for this thread; translated code
 /// tests it at every block entry and the interpreter loop before every block (docs/signals.md) |
 /// | -112 | the thread's `JumpCache` entries (pc, host code pairs: `jmpr`'s inline probe) |
-/// | -120 | pinned slots: byte offsets from r15 of the slots kept in rbx, rbp, r13, 16 bits each (bits 0-15, 16-31, 32-47; 0 ends the list); the entry trampoline loads them before the code runs and stores them back when it returns |
+/// | -120 | pinned slots: the slot indices kept in rbx, rbp, r13, r11, r10, r9, r8, one byte each from the lowest (0 ends the list); the entry trampoline loads them before the code runs and stores them back when it returns |
 /// | -128 | the page-flag table (`GuestMemory.pageFlags`; the memory slow paths read it; set by `X86JITBackend.enter`) |
 public enum JITFrame {
     /// Bytes of header in front of slot 0.
@@ -42,12 +42,15 @@ public enum JITFrame {
     /// Offset of the pinned-slot word.
     public static let pinnedSlots: Int32 = -120
 
-    /// The pinned-slot word for `slots` (at most three; the unused fields are 0, which ends the
-    /// list: slot 0 is never pinned).
+    /// Most slots the pinned-slot word names (the trampoline's registers).
+    public static let maxPinnedSlots = 7
+
+    /// The pinned-slot word for `slots` (at most `maxPinnedSlots`, each below 256; the unused
+    /// bytes are 0, which ends the list: slot 0 is never pinned).
     public static func pinnedHeader(_ slots: [UInt16]) -> UInt64 {
-        precondition(slots.count <= 3 && !slots.contains(IRSlot.zero))
+        precondition(slots.count <= maxPinnedSlots && !slots.contains(IRSlot.zero) && slots.allSatisfy { $0 < 256 })
         var word: UInt64 = 0
-        for (k, s) in slots.enumerated() { word |= UInt64(s) * 8 << (16 * UInt64(k)) }
+        for (k, s) in slots.enumerated() { word |= UInt64(s) << (8 * UInt64(k)) }
         return word
     }
 

@@ -8,6 +8,7 @@ extension X86BlockCompiler {
         flushCachedSlots()
         asm.movImm(.rax, UInt64(helper))
         asm.call(.reg(.rax))
+        reloadPinnedAfterCall()
     }
 
     /// d = helper(a, opcode) for integer ops without an inline lowering on this host.

@@ -76,6 +76,7 @@ extension X86BlockCompiler {
     /// slots `fpFlags`/`fpRoundingMode`.
     private mutating func floatHelper(pointer: UnsafeRawPointer, invalid: X86Label) {
         callFloatOps(pointer: pointer)
+        reloadPinnedAfterCall()
         asm.jcc(.e, invalid)
     }
 

@@ -21,11 +21,13 @@ struct SlotCache {
     }
     /// Cache registers, best first: callee-saved ones survive helper calls.
     static let registers: [X86Reg] = [.rbx, .rbp, .r13, .rsi, .rdi, .r8, .r9, .r10, .r11]
-    /// Number of callee-saved registers at the front of `registers`.
-    static let calleeSaved = 3
-    /// At most this many slots are pinned (`X86BlockCompiler.pinnedSlots`): the callee-saved
-    /// registers, in order.
-    static let maxPinned = calleeSaved
+    /// The registers of pinned slots (`X86BlockCompiler.pinnedSlots`), in order: the
+    /// callee-saved ones, then caller-saved ones that no helper call takes an argument in (so
+    /// setting up a call never clobbers them; they are written back before it and reloaded
+    /// after it, `reloadPinnedAfterCall`). The entry trampoline (sq_jit_enter) uses this order.
+    static let pinnedRegisters: [X86Reg] = [.rbx, .rbp, .r13, .r11, .r10, .r9, .r8]
+    /// At most this many slots are pinned.
+    static let maxPinned = pinnedRegisters.count
 
     var entries: [Entry] = []
     /// Entries 0..<pinnedCount are the pinned slots.
@@ -140,12 +142,14 @@ extension X86BlockCompiler {
         // for helpers and opaque ops, but exits leave them alone (`dirtyEntries`).
         // A block with more candidates than registers borrows the registers of the pinned slots
         // it never touches (sha256's round does not use sp).
-        let perBlock = SlotCache.registers.count - pinned.count
-        let borrow = candidates.count > perBlock
-        var pool = Array(SlotCache.registers[pinned.count...])
+        let pinnedRegisters = SlotCache.pinnedRegisters.prefix(pinned.count)
+        var pool = SlotCache.registers.filter { !pinnedRegisters.contains($0) }
+        // Borrow as many as the candidates need, callee-saved first.
+        var borrowing = max(0, candidates.count - pool.count)
         for (k, s) in pinned.enumerated() {
-            let entry = SlotCache.Entry(slot: s, reg: SlotCache.registers[k])
-            if borrow && (Int(s) > maxSlot || !seen[Int(s)]) {
+            let entry = SlotCache.Entry(slot: s, reg: SlotCache.pinnedRegisters[k])
+            if borrowing > 0 && (Int(s) > maxSlot || !seen[Int(s)]) {
+                borrowing -= 1
                 appendEntry(entry, start: 0, end: n, readFirst: false, written: false, dirty: false)
                 asm.mov(.b64, slot(s), entry.reg)
                 cache.borrowed.append(entry)
@@ -370,10 +374,24 @@ extension X86BlockCompiler {
         if let e = cache.entry(d) { cache.valid[e] = false }
         for i in cache.entries.indices where cache.active[i] && !SlotCache.isCalleeSaved(cache.entries[i].reg) {
             writeBack(i)
+            // A pinned slot stays valid: its register is reloaded right after each call.
+            if i < cache.pinnedCount { continue }
             cache.released[i] = cache.valid[i]
             cache.valid[i] = false
         }
         cache.opaque = true
+    }
+
+    /// Right after a helper call of an opaque op: the pinned slots in caller-saved registers
+    /// reloaded from the frame (written back before the call, `beginOpaque`; a helper that
+    /// writes the op's destination writes the frame), so they are right again at any exit that
+    /// follows.
+    mutating func reloadPinnedAfterCall() {
+        for i in 0..<cache.pinnedCount where cache.active[i] && !SlotCache.isCalleeSaved(cache.entries[i].reg) {
+            asm.mov(.b64, cache.entries[i].reg, slot(cache.entries[i].slot))
+            cache.valid[i] = true
+            cache.dirty[i] = false
+        }
     }
 
     /// After an opaque op: released registers and d reloaded from the frame.

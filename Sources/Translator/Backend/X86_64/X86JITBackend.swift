@@ -24,7 +24,7 @@ public final class X86JITBackend {
     /// Guest slots pinned in host registers across translated code (`X86BlockCompiler.pinnedSlots`;
     /// set by the `TranslationCache` from its frontend before the first compile).
     public var pinnedSlots: [UInt16] = [] {
-        didSet { pinnedHeader = JITFrame.pinnedHeader(Array(pinnedSlots.prefix(3))) }
+        didSet { pinnedHeader = JITFrame.pinnedHeader(Array(pinnedSlots.prefix(JITFrame.maxPinnedSlots))) }
     }
     /// `pinnedSlots` as the frame header word the entry trampoline reads.
     private var pinnedHeader = JITFrame.pinnedHeader([])
@@ -70,7 +70,7 @@ public final class X86JITBackend {
         compiler.probesJumpCache = inlineLookup
         compiler.chainsSelfLoops = inlineLookup
         compiler.firstTemporarySlot = firstTemporarySlot
-        compiler.pinnedSlots = Array(pinnedSlots.prefix(3))
+        compiler.pinnedSlots = Array(pinnedSlots.prefix(JITFrame.maxPinnedSlots))
         compiler.memoryGuardBytes = memoryDescriptor.pointee.guardBytes
         compiler.compile()
         guard let entry = code.install(compiler.asm.bytes) else { return nil }

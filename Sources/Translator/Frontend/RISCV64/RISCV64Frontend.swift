@@ -10,9 +10,10 @@ public enum RISCV64Frontend: GuestFrontend {
     /// Temporaries one instruction may use.
     public static var tempsPerInstruction: UInt16 { 16 }
     /// Pinned in host registers across translated code: a5 and a4 (gcc's usual scratch
-    /// registers, written by most blocks) and sp (read by most blocks). Chosen by measurement
+    /// registers, written by most blocks), sp (read by most blocks), a0 (arguments and results),
+    /// s0 (the first saved register) and ra (calls and returns). Chosen by measurement
     /// (docs/jit.md, "Pinned slots").
-    public static var pinnedSlots: [UInt16] { [xSlot(15), xSlot(14), xSlot(2)] }
+    public static var pinnedSlots: [UInt16] { [xSlot(15), xSlot(14), xSlot(2), xSlot(10), xSlot(8), xSlot(1)] }
 
     /// Slot of integer register `x<n>`; x0 is the always-zero slot.
     @inlinable
