@@ -34,6 +34,8 @@ struct JITBlockDifferentialTests {
             return op
         }
         if r < 80 {
+            // The base moved by a little: a checked base stays checked (docs/jit.md, "Checked bases").
+            if rng.next() % 6 == 0 { return IROp(.addi, d: baseSlot, a: baseSlot, imm: Int64(rng.next() % 97) - 48) }
             let code = memoryOps[Int(rng.next() % UInt64(memoryOps.count))]
             let a = rng.next() % 5 == 0 ? s() : baseSlot
             let imm = Int64(rng.next() % 64) - 8
@@ -77,6 +79,8 @@ struct JITBlockDifferentialTests {
             // At the end of the address space: a checked base fails its test, yet offset -8 is
             // valid (the JIT's failed-check path: exact access, then leave at the next instruction).
             if rng.next() % 8 == 0 { slots[Int(Self.baseSlot)] = UInt64(JITTestMachine.memorySize) }
+            // Just below it: the base passes its test, and accesses after an addi reach past the end.
+            if rng.next() % 8 == 0 { slots[Int(Self.baseSlot)] = UInt64(JITTestMachine.memorySize) - 8 * (rng.next() % 4 + 1) }
             let block = JITTestMachine.block(ops)
             defer { UnsafeMutableRawPointer(block).deallocate() }
             for m in [interp, jitMachine] {

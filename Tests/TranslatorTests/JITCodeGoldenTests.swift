@@ -110,25 +110,28 @@ struct JITCodeGoldenTests {
         #expect(m.regs[17] == 43 && m.regs[20] == 0xff)
     }
 
-    /// Accesses off one unchanged cached base: the first tests the base once, the others are
-    /// one `mov` on `[r14 + base + disp8]` each (5 bytes); after the base is written, the
-    /// next access tests it again.
+    /// Accesses off one cached base: the first tests the base once, the others are one `mov`
+    /// on `[r14 + base + disp8]` each (5 bytes), also after an `addi` moved the base a little
+    /// (the displacement from the tested value stays small); after any other write of the
+    /// base, the next access tests it again.
     @Test("A checked base is tested once for a run of accesses")
     func checkedBase() {
         let machine = JITTestMachine()
         let ops = [IROp(.st64, a: 18, b: 20, imm: 8), IROp(.st64, a: 18, b: 20, imm: 16), IROp(.ld64, d: 20, a: 18, imm: -24),
-                   IROp(.addi, d: 18, a: 18, imm: 32), IROp(.st64, a: 18, b: 20, imm: 8),
+                   IROp(.addi, d: 18, a: 18, imm: 32), IROp(.st64, a: 18, b: 20, imm: -8),
+                   IROp(.add, d: 18, a: 18, b: 20), IROp(.st64, a: 18, b: 20, imm: 8),
                    IROp(.add, d: 21, a: 18, b: 20), IROp(.goto, imm: 0x2000)]  // (the ranges of 18 and 20 end at the add)
         let block = JITTestMachine.block(ops)
         defer { UnsafeMutableRawPointer(block).deallocate() }
         var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
         c.memoryGuardBytes = 64 << 10
         c.compile()
-        let sizes = (0..<5).map { c.opOffsets[$0 + 1] - c.opOffsets[$0] }
+        let sizes = (0..<7).map { c.opOffsets[$0 + 1] - c.opOffsets[$0] }
         // The base test is `test [r15-0x48], reg` (4 bytes) + `jne rel32` (6).
         #expect(sizes[1] == 5 && sizes[2] == 5, "unchecked accesses: \(sizes)")
         #expect(sizes[0] == sizes[1] + 10, "first access: \(sizes)")
-        #expect(sizes[4] == sizes[1] + 10, "access after the base changed: \(sizes)")
+        #expect(sizes[4] == sizes[1], "access after the base moved by addi: \(sizes)")
+        #expect(sizes[6] == sizes[1] + 10, "access after the base was written: \(sizes)")
     }
 
     /// Twelve slots, each used by two adjacent ops, in a block with nine cache registers:

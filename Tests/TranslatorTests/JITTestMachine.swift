@@ -74,6 +74,12 @@ final class JITTestMachine {
         while true {
             let code = jit.compile(current)!
             let exit = Self.exit(of: jit.enter(code, frame: regs), frame: regs)
+            if exit.kind == .interpretBlock {
+                // As the engine does: the interpreter runs the block instead.
+                let result = interpret(current)
+                if current != block { UnsafeMutableRawPointer(current).deallocate() }
+                return BlockExit(result.kind, opIndex: result.opIndex + UInt32(first), address: result.address)
+            }
             if current != block { UnsafeMutableRawPointer(current).deallocate() }
             let pc = regs[Int(IRSlot.pc)]
             guard exit.kind == .direct0, pc > b.guestPC, pc < b.guestEnd else {

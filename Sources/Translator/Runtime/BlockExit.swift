@@ -24,6 +24,10 @@ public enum ExitKind: UInt8, Sendable {
     /// A host signal was queued (the frame's interrupt word was set) before the block ran; the
     /// pc slot is the block's first instruction, nothing of it has run.
     case interrupted
+    /// Translated code declined to run the block (the dynamic rounding mode is not the one it
+    /// was compiled for: docs/jit.md, "Floating point"); nothing of it has run and the pc slot
+    /// is its first instruction. The engine runs it in the interpreter. Never leaves the engine.
+    case interpretBlock
 }
 
 /// The result of running translated code: the kind, the op that caused it and an address.

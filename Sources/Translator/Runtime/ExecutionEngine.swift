@@ -87,6 +87,9 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
                 if chain, let target = next { cache.chain(record, to: target, ifGeneration: generation) }
             case .indirect:
                 next = cache.lookupHotCode(r[Int(IRSlot.pc)], in: jumpCache)
+            case .interpretBlock:
+                if let exit = interpretColdBlock(Trace.self) { return exit }
+                next = cache.lookupHotCode(r[Int(IRSlot.pc)], in: jumpCache)
             default:
                 let block = record.block
                 let address = (UnsafeRawPointer(r) + Int(JITFrame.exitAddress)).load(as: UInt64.self)

@@ -41,7 +41,7 @@ extension X86BlockCompiler {
         stubs.append(.floatSlow(slow, done: done, pointer: pointer, invalid: invalid,
                                 sources: floatSlowSources(op), saved: callerSavedCacheRegisters(),
                                 destination: cache.entry(op.d).map { cache.entries[$0] }))
-        if op.imm & FPMode.roundingMask == FPMode.dynamicRounding {
+        if op.imm & FPMode.roundingMask == FPMode.dynamicRounding && !roundingModeCheckedAtEntry {
             // Dynamic mode: RNE ops need frm == 0; the others only a valid frm (<= 4).
             asm.alu(.cmp, .b64, slot(IRSlot.fpRoundingMode), imm: kind.rounds ? 0 : 4)
             asm.jcc(kind.rounds ? .ne : .a, slow)
@@ -508,5 +508,27 @@ enum X86FloatLowering {
         }
         if kind.rounds && rm != 0 && rm != FPMode.dynamicRounding { return nil }
         return kind
+    }
+}
+
+extension X86BlockCompiler {
+    /// Whether the block should test the dynamic rounding mode once at its entry: it has
+    /// dynamic-mode F ops with a fast path (two or more, or one in a one-block loop, where it
+    /// repeats) and nothing in it writes `frm`. When `frm` is not 0 there, the block leaves
+    /// before anything runs (`interpretBlock`) and the engine interprets it: a program running
+    /// in another mode runs such blocks in the interpreter.
+    func checksRoundingModeAtEntry(loopsToItself: Bool) -> Bool {
+        let b = block.pointee
+        var dynamicOps = 0
+        for i in 0..<Int(b.opCount) {
+            let op = b.ops[i]
+            if Self.slotUse(op).3 == IRSlot.fpRoundingMode { return false }
+            if op.opcode.flags.contains(.floatingPoint), op.imm & FPMode.roundingMask == FPMode.dynamicRounding,
+               X86FloatLowering.fastKind(of: op) != nil {
+                dynamicOps += 1
+            }
+            if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
+        }
+        return dynamicOps >= (loopsToItself ? 1 : 2)
     }
 }

@@ -63,6 +63,12 @@ extension X86BlockCompiler {
     /// guest instruction (the failed-check path completes the instruction and leaves after it).
     private func checkableBase(_ op: IROp) -> X86Reg? {
         guard memoryGuardBytes >= 4096, op.a != IRSlot.zero, op.imm >= -2048, op.imm <= 2047 else { return nil }
+        if let moved = checkedBases.first(where: { $0.slot == op.a }) {
+            // Checked when it was `moved.delta` lower: the host access lands within the guard
+            // zones as long as the displacement from the checked value stays small.
+            let offset = moved.delta + op.imm
+            guard offset >= -2048, offset <= 2047 else { return nil }
+        }
         let b = block.pointee
         let i = Int(opIndex)
         guard i + 1 < Int(b.opCount), b.opInstruction[i + 1] != b.opInstruction[i] else { return nil }
@@ -72,11 +78,24 @@ extension X86BlockCompiler {
     /// Unless the base slot was checked earlier in the block (and not written since):
     /// `test base, [r15 + mask1]` (base < size), jumping to `failed` when not.
     private mutating func checkBase(_ op: IROp, _ base: X86Reg, failed: X86Label) -> Bool {
-        if checkedBases.contains(op.a) { return false }
+        if checkedBases.contains(where: { $0.slot == op.a }) { return false }
         asm.test(.b64, .mem(X86Mem(.r15, JITFrame.accessMask(length: 1))), base)
         asm.jcc(.ne, failed)
-        checkedBases.append(op.a)
+        checkedBases.append((op.a, 0))
         return true
+    }
+
+    /// After `op`: a checked base moved by `addi` (or copied by `mov`) stays checked, with the
+    /// distance from the value that was tested; any other write of a slot drops it.
+    mutating func updateCheckedBases(after op: IROp) {
+        let d = Self.slotUse(op).3
+        var moved: (slot: UInt16, delta: Int64)?
+        if op.opcode == .addi || op.opcode == .mov, let source = checkedBases.first(where: { $0.slot == op.a }) {
+            let delta = source.delta &+ (op.opcode == .addi ? op.imm : 0)
+            if delta >= -2048 && delta <= 2047 { moved = (d, delta) }
+        }
+        checkedBases.removeAll { $0.slot == d }
+        if let moved, d != IRSlot.zero { checkedBases.append(moved) }
     }
 
     /// The failed-base-check path of the access being lowered (after its `commit`, so the

@@ -59,8 +59,12 @@ public struct X86BlockCompiler {
     /// Bytes of inaccessible host address space on each side of the guest region
     /// (`GuestMemory.guardBytes`); 4 KiB or more enables checked bases (`+Memory`).
     public var memoryGuardBytes: UInt64 = 0
-    /// Base slots checked `< size` earlier in the block and not written since (`+Memory`).
-    var checkedBases: [UInt16] = []
+    /// The block tests `frm == 0` once at its entry (leaving to the interpreter otherwise), so
+    /// its dynamic-mode F ops need no test of their own (`+Float`).
+    var roundingModeCheckedAtEntry = false
+    /// Base slots checked `< size` earlier in the block and, for each, how far its value has
+    /// moved since by `addi`/`mov` (`+Memory`, "Checked bases"). Any other write drops it.
+    var checkedBases: [(slot: UInt16, delta: Int64)] = []
     /// The guest's first instruction-temporary slot (`GuestFrontend.firstTemp`): cached
     /// temporaries are not written back at exits. `UInt16.max`: every slot is written back.
     public var firstTemporarySlot = UInt16.max
@@ -125,6 +129,14 @@ public struct X86BlockCompiler {
         stubs.append(.direct(interrupted, record: newRecord(.interrupted), pc: b.guestPC))
         entryInterrupted = interrupted
         let loopsToItself = chainsSelfLoops && hasSelfLoop()
+        roundingModeCheckedAtEntry = checksRoundingModeAtEntry(loopsToItself: loopsToItself)
+        if roundingModeCheckedAtEntry {
+            // Before anything of the block runs: its dynamic-mode F ops assume RNE (`+Float`).
+            let other = asm.newLabel()
+            stubs.append(.direct(other, record: newRecord(.interpretBlock), pc: b.guestPC))
+            asm.alu(.cmp, .b64, slot(IRSlot.fpRoundingMode), imm: 0)
+            asm.jcc(.ne, other)
+        }
         if loopsToItself {
             // A one-block loop: the entry loads come first and the back edge jumps to the
             // interrupt test and count after them (`emitSelfLoopBranch`, `emitSelfLoopTail`),
@@ -161,7 +173,7 @@ public struct X86BlockCompiler {
                 opOffsets.append(asm.offset)
                 signExtended.update(after: op)
                 signExtended.update(after: b.ops[i])
-                if !checkedBases.isEmpty { checkedBases.removeAll { $0 == op.d } }
+                if !checkedBases.isEmpty { checkedBases.removeAll { $0.slot == op.d } }
                 endRanges(at: i, release: true)
                 continue
             }
@@ -175,7 +187,7 @@ public struct X86BlockCompiler {
             if opaque { endOpaque(op) }
             endRanges(at: i, release: true)
             signExtended.update(after: op)
-            if !checkedBases.isEmpty { let d = Self.slotUse(op).3; checkedBases.removeAll { $0 == d } }
+            if !checkedBases.isEmpty { updateCheckedBases(after: op) }
             if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
         }
         opOffsets.append(asm.offset)
