@@ -110,6 +110,34 @@ struct JITCodeGoldenTests {
         #expect(m.regs[17] == 43 && m.regs[20] == 0xff)
     }
 
+    /// Two dynamic-mode F ops: the block tests `frm == 0` once before anything runs (`cmp qword
+    /// [r15+0x18], 0`) and the ops have no test of their own; with another mode the block
+    /// leaves untouched (`interpretBlock`) and the interpreter's result is the one the guest gets.
+    @Test("The dynamic rounding mode is tested once at block entry")
+    func roundingModeAtEntry() {
+        let machine = JITTestMachine()
+        let mode = FPMode.make(rounding: FPMode.dynamicRounding, nanBoxed: false, canonicalNaN: true, c: 0)
+        let ops = [IROp(.fadd64, d: 50, a: 51, b: 52, imm: mode), IROp(.fmul64, d: 53, a: 50, b: 52, imm: mode), IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.compile()
+        let test: [UInt8] = [0x49, 0x83, 0x7f, 0x18, 0x00]
+        #expect(JITFloatCodeTests.contains(Array(c.asm.bytes[0..<c.opOffsets[0]]), test), "no frm test at entry")
+        #expect(!JITFloatCodeTests.contains(Array(c.asm.bytes[c.opOffsets[0]..<c.opOffsets[2]]), test), "an F op tests frm")
+        for frm: UInt64 in [0, 1, 3] {
+            let interp = JITTestMachine(), jit = JITTestMachine()
+            for m in [interp, jit] {
+                m.regs[Int(IRSlot.fpRoundingMode)] = frm
+                m.regs[51] = (1.0 as Double).bitPattern
+                m.regs[52] = (1.0 / 3.0 as Double).bitPattern
+            }
+            let a = interp.interpret(block), b = jit.runJIT(block)
+            #expect(a.kind == b.kind && interp.regs[50] == jit.regs[50] && interp.regs[53] == jit.regs[53]
+                    && interp.regs[Int(IRSlot.fpFlags)] == jit.regs[Int(IRSlot.fpFlags)], "frm \(frm)")
+        }
+    }
+
     /// Accesses off one cached base: the first tests the base once, the others are one `mov`
     /// on `[r14 + base + disp8]` each (5 bytes), also after an `addi` moved the base a little
     /// (the displacement from the tested value stays small); after any other write of the
