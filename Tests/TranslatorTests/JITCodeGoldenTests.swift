@@ -17,8 +17,8 @@ struct JITCodeGoldenTests {
         (IROp(.divs, d: 20, a: 21, b: 22), 65),
         (IROp(.ld64, d: 20, a: 21, imm: 8), 32),
         (IROp(.st64, a: 21, b: 22, imm: 8), 32),
-        (IROp(.brEq, a: 21, b: 22, imm: 0x1000), 21),
-        (IROp(.goto, imm: 0x1000), 5),
+        (IROp(.brEq, a: 21, b: 22, imm: 0x3000), 24),
+        (IROp(.goto, imm: 0x3000), 8),
     ]
 
     /// A branch as the frontend ends a block: `brXX` and `goto` of one guest instruction.
@@ -51,16 +51,44 @@ struct JITCodeGoldenTests {
                 "sext.w of a live-in slot: movsxd")
     }
 
+    /// Blocks have no interrupt test at entry; an exit that may close a loop has one: a direct
+    /// exit to the block's start or before it, and `jmpr` (`cmp byte [r15-0x68], 0`). A forward
+    /// direct exit has none.
+    @Test("The interrupt word is tested at exits that may close a loop, not at block entry")
+    func interruptTests() {
+        let machine = JITTestMachine()
+        let test: [UInt8] = [0x41, 0x80, 0x7f, 0x98, 0x00]
+        for (ops, expected) in [([IROp(.goto, imm: 0x2000)], false), ([IROp(.goto, imm: 0x1000)], true),
+                                ([IROp(.goto, imm: 0x800)], true), ([IROp(.brEq, a: 21, b: 22, imm: 0x800), IROp(.goto, imm: 0x2000)], true),
+                                ([IROp(.jmpr, a: 21)], true)] {
+            let block = JITTestMachine.block(ops)
+            defer { UnsafeMutableRawPointer(block).deallocate() }
+            var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+            c.probesJumpCache = true
+            c.compile()
+            #expect(!JITFloatCodeTests.contains(Array(c.asm.bytes[0..<c.opOffsets[0]]), test), "\(ops[0].opcode): test at entry")
+            #expect(JITFloatCodeTests.contains(Array(c.asm.bytes[c.opOffsets[0]..<c.opOffsets[ops.count]]), test) == expected,
+                    "\(ops[0].opcode) to 0x\(String(ops[0].imm, radix: 16)): interrupt test \(expected ? "missing" : "present")")
+        }
+        // A queued signal at a backward exit leaves with `interrupted` and the pc at the target.
+        let block = JITTestMachine.block([IROp(.addi, d: 20, a: 20, imm: 1), IROp(.goto, imm: 0x800)])
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        machine.regs[Int(JITFrame.interrupt) / 8] = 1
+        let exit = machine.runJIT(block)
+        machine.regs[Int(JITFrame.interrupt) / 8] = 0
+        #expect(exit.kind == .interrupted && machine.regs[Int(IRSlot.pc)] == 0x800 && machine.regs[20] == 1)
+    }
+
     @Test("A side exit inside a superblock: jcc over the count fix-up and the patchable jmp")
     func sideExit() {
         let machine = JITTestMachine()
         // brEq is instruction 0 of 2: taken, it skips one counted instruction (sub r12, 1).
-        let block = JITTestMachine.block([IROp(.brEq, a: 21, b: 22, imm: 0x1000), IROp(.goto, imm: 0x2000)])
+        let block = JITTestMachine.block([IROp(.brEq, a: 21, b: 22, imm: 0x3000), IROp(.goto, imm: 0x2000)])
         defer { UnsafeMutableRawPointer(block).deallocate() }
         var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
         c.compile()
         let code = Array(c.asm.bytes[c.opOffsets[0]..<c.opOffsets[1]])
-        #expect(code.count == 29, "\(code.count) bytes (golden 29)")
+        #expect(code.count == 32, "\(code.count) bytes (golden 32)")
         #expect(JITFloatCodeTests.contains(code, [0x49, 0x83, 0xec, 0x01]), "no sub r12, 1 on the taken path")
     }
 

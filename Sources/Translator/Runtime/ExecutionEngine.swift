@@ -66,12 +66,15 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
         let chain = chaining && !Trace.enabled
         let jumpCache = self.jumpCache
         var next = cache.lookupHotCode(r[Int(IRSlot.pc)], in: jumpCache)
+        let interrupt = interruptWord
         while true {
             guard let code = next else {
                 if let exit = interpretColdBlock(Trace.self) { return exit }
                 next = cache.lookupHotCode(r[Int(IRSlot.pc)], in: jumpCache)
                 continue
             }
+            // Translated code tests the word only at exits that may close a loop.
+            if interrupt.pointee != 0 { return BlockExit(.interrupted, opIndex: 0) }
             if Trace.enabled { onBlockEntry?(cache.lookup(r[Int(IRSlot.pc)], in: jumpCache)) }
             let record = jit.enter(code, frame: r)
             var rawKind = record.rawKind
@@ -145,7 +148,7 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
             // write-tracked page alone) drops the translations.
             cache.invalidate(exit.address, 8)
             r[Int(IRSlot.pc)] = nextPC
-        } else if exit.kind != .syscall && exit.kind != .trap {
+        } else if exit.kind != .syscall && exit.kind != .trap && exit.kind != .interrupted {
             r[Int(IRSlot.pc)] = block.pointee.guestPC(ofOp: exit.opIndex)
         }
     }

@@ -2,7 +2,7 @@ import Glibc
 import Translator
 
 // Guest signal delivery at the CPU loop's safe points (docs/signals.md): after a syscall, at an
-// `.interrupted` exit (translated code saw the interrupt word at a block entry), and for the
+// `.interrupted` exit (the engine or translated code saw the interrupt word between blocks), and for the
 // synchronous faults the loop itself turns into signals.
 
 extension CPULoop {

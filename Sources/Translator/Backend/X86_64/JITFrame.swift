@@ -10,7 +10,7 @@
 /// (size is a power of two), so `test addr, mask` is zero exactly when the access is naturally
 /// aligned and inside the address space (the JIT's fast memory check; set by `X86JITBackend.enter`) |
 /// | -104 | interrupt word: nonzero when a host signal was queued for this thread; translated code
-/// tests it at every block entry and the interpreter loop before every block (docs/signals.md) |
+/// tests it where it may close a loop (backward exits, `jmpr`, one-block loop tops), the engine before entering it, the interpreter loop before every block (docs/signals.md) |
 /// | -112 | the thread's `JumpCache` entries (pc, host code pairs: `jmpr`'s inline probe) |
 /// | -120 | pinned slots: the slot indices kept in rbx, rbp, r13, r11, r10, r9, r8, one byte each from the lowest (0 ends the list); the entry trampoline loads them before the code runs and stores them back when it returns |
 /// | -128 | the page-flag table (`GuestMemory.pageFlags`; the memory slow paths read it; set by `X86JITBackend.enter`) |

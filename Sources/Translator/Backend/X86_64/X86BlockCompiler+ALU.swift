@@ -82,7 +82,7 @@ extension X86BlockCompiler {
         case .add32i where op.imm == 0, .sext32:
             if signExtended.contains(a) {
                 // Already sign-extended (X86BlockCompiler+SignExtension.swift): a move, or nothing.
-                if d != a { lowerALU(IROp(.mov, d: d, a: a)) }
+                if d != a { _ = lowerALU(IROp(.mov, d: d, a: a)) }
             } else {
                 // sext.w (addiw rd, rs, 0): one movsxd, not a move, an add and a movsxd.
                 let rd = destinationRegister(d, .rax); asm.movsx(.b32, rd, operand(a)); commit(d, rd)

@@ -1,5 +1,7 @@
 /// Lowering of block exits: `goto` and taken branches are patchable `jmp rel32`s (chaining),
-/// `jmpr`, `syscall` and `trap` leave to the engine with the pc slot exact. A taken branch
+/// `jmpr`, `syscall` and `trap` leave to the engine with the pc slot exact. Exits that may close
+/// a loop (a direct exit to the block's own start or before it, and `jmpr`) test the
+/// interrupt word first (docs/signals.md): blocks have no test at their entry. A taken branch
 /// writes back the dirty cached slots on its own path only (the fall-through, which may go on
 /// in the block, keeps them in registers) and, when it leaves before the block's last
 /// instruction, takes the instructions it skipped off the count (`add r12` at block entry
@@ -41,7 +43,7 @@ extension X86BlockCompiler {
                 return true
             }
             let writeBack = dirtyEntries()
-            if writeBack.isEmpty && skipped == 0 && cache.borrowed.isEmpty {
+            if writeBack.isEmpty && skipped == 0 && cache.borrowed.isEmpty && !testsInterrupt(before: target) {
                 // Not taken: skip the 5-byte jmp. NOPs for the alignment of its rel32 keep the flags.
                 asm.alignWithNops(4, ahead: 3)
                 asm.jccShort(cond.inverted, skip: 5)
@@ -60,7 +62,14 @@ extension X86BlockCompiler {
             // the probe knows its own pc.
             load(.rax, op.a)
             flushForExit()
-            if probesJumpCache { probeJumpCache() }
+            if probesJumpCache {
+                // An indirect jump may close a loop: a queued signal leaves through the engine.
+                let out = asm.newLabel()
+                asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
+                asm.jcc(.ne, out)
+                probeJumpCache()
+                asm.bind(out)
+            }
             asm.mov(.b64, slot(IRSlot.pc), .rax)
             leave(.indirect)
         case .syscall:

@@ -26,10 +26,11 @@
 ///   at least with no `store` to a cached slot in between.
 ///
 /// The lowering of each op class lives in its own file (`X86BlockCompiler+ALU.swift`, ...).
-/// Code layout: the interrupt-word test, `add r12, n` (instruction count), loads of the cached
-/// slots read before written (a one-block loop: the loads first, then the test and count as the
-/// loop top), the ops in order, out-of-line exit stubs, then the exit records (`JITExitRecord`)
-/// and the fault table.
+/// Code layout: the `frm` test when F ops rely on it, `add r12, n` (instruction count), loads of
+/// the cached slots read before written (a one-block loop: the loads first, then the
+/// interrupt-word test and the count as the loop top; other blocks test the interrupt word at
+/// the exits that may close a loop, `+Branches`), the ops in order, out-of-line exit stubs,
+/// then the exit records (`JITExitRecord`) and the fault table.
 public struct X86BlockCompiler {
     /// The emitted code.
     public var asm = X86Assembler()
@@ -124,10 +125,6 @@ public struct X86BlockCompiler {
     /// Lowers the whole block; `asm.bytes` is then the finished, position-independent code.
     public mutating func compile() {
         let b = block.pointee
-        // A queued host signal leaves before anything of the block runs (docs/signals.md).
-        let interrupted = asm.newLabel()
-        stubs.append(.direct(interrupted, record: newRecord(.interrupted), pc: b.guestPC))
-        entryInterrupted = interrupted
         let loopsToItself = chainsSelfLoops && hasSelfLoop()
         roundingModeCheckedAtEntry = checksRoundingModeAtEntry(loopsToItself: loopsToItself)
         if roundingModeCheckedAtEntry {
@@ -138,6 +135,11 @@ public struct X86BlockCompiler {
             asm.jcc(.ne, other)
         }
         if loopsToItself {
+            // A queued host signal leaves at the loop top, before anything of an iteration runs
+            // (docs/signals.md; other blocks test it at their exits that may close a loop).
+            let interrupted = asm.newLabel()
+            stubs.append(.direct(interrupted, record: newRecord(.interrupted), pc: b.guestPC))
+            entryInterrupted = interrupted
             // A one-block loop: the entry loads come first and the back edge jumps to the
             // interrupt test and count after them (`emitSelfLoopBranch`, `emitSelfLoopTail`),
             // so that an iteration ends in one conditional jump.
@@ -155,8 +157,6 @@ public struct X86BlockCompiler {
             asm.jcc(.ne, loopInterrupted)
             asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
         } else {
-            asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
-            asm.jcc(.ne, interrupted)
             asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
             if cacheSlots { allocateSlots() }
         }
@@ -257,8 +257,21 @@ public struct X86BlockCompiler {
         patchableExit(kind, pc: pc)
     }
 
-    /// The patchable `jmp rel32` of a direct exit to `pc` (the caller wrote back the slots).
+    /// Whether a direct exit to `target` tests the interrupt word before it jumps: a target at
+    /// or before the block's start may close a loop of chained blocks (every cycle of blocks has
+    /// such an edge), so a queued signal cannot wait forever.
+    func testsInterrupt(before target: UInt64) -> Bool { target <= block.pointee.guestPC }
+
+    /// The patchable `jmp rel32` of a direct exit to `pc` (the caller wrote back the slots),
+    /// after the interrupt test when the exit may close a loop: a queued signal leaves with
+    /// `interrupted` and the pc slot at `pc`, nothing of that block run.
     mutating func patchableExit(_ kind: ExitKind, pc: UInt64) {
+        if testsInterrupt(before: pc) {
+            let interrupted = asm.newLabel()
+            stubs.append(.direct(interrupted, record: newRecord(.interrupted), pc: pc))
+            asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
+            asm.jcc(.ne, interrupted)
+        }
         let label = asm.newLabel()
         asm.alignWithNops(4, ahead: 1)
         let site = asm.jmp(label)
