@@ -101,6 +101,29 @@ __asm__(
     "    ret\n"
     ".size sq_jit_enter, .-sq_jit_enter\n");
 
+// The host code of a jump-cache entry whose block is not compiled yet (JumpCache): `jmpr`'s
+// inline probe jumps here with rax = the guest target, and it leaves as the block's own miss path
+// does (pc slot, at frame offset 8, = rax; an exit record of kind `indirect`, 2, in rax; `ret` to
+// the trampoline). The record has no block: the engine reads none for `indirect`.
+__asm__(
+    ".text\n"
+    ".globl sq_jit_indirect_miss\n"
+    ".type sq_jit_indirect_miss, @function\n"
+    "sq_jit_indirect_miss:\n"
+    "    mov %rax, 8(%r15)\n"
+    "    lea sq_jit_indirect_record(%rip), %rax\n"
+    "    ret\n"
+    ".size sq_jit_indirect_miss, .-sq_jit_indirect_miss\n"
+    ".section .rodata\n"
+    ".balign 8\n"
+    "sq_jit_indirect_record:\n"
+    "    .quad 0\n"
+    "    .long 2\n"
+    "    .long 0\n"
+    "    .quad 0\n"
+    "    .quad 0\n"
+    ".text\n");
+
 uint32_t sq_jit_cpu_features(void) {
     unsigned a, b, c, d;
     uint32_t f = 0;
@@ -115,6 +138,7 @@ const void *sq_jit_enter(const void *code, uint64_t *frame, void *memory_base, u
     return 0;
 }
 uint32_t sq_jit_cpu_features(void) { return 0; }
+void sq_jit_indirect_miss(void) {}
 #endif
 
 int sq_jit_region_create(size_t size, void **rw, void **rx) {

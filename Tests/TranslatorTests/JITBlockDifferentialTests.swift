@@ -92,7 +92,10 @@ struct JITBlockDifferentialTests {
             let a = interp.interpret(block)
             let b = jitMachine.runJIT(block)
             let label = ops.map { "\($0.opcode) d\($0.d) a\($0.a) b\($0.b) i\($0.imm)" }.joined(separator: "; ")
-            #expect(a.kind == b.kind && a.opIndex == b.opIndex, "\(label): exit \(a.kind)/\(a.opIndex) vs JIT \(b.kind)/\(b.opIndex)")
+            // An indirect exit's op index is not part of its meaning (the engine reads only the pc
+            // slot), and a probe that jumps through an uncompiled entry leaves from no block's code.
+            #expect(a.kind == b.kind && (a.opIndex == b.opIndex || a.kind == .indirect),
+                    "\(label): exit \(a.kind)/\(a.opIndex) vs JIT \(b.kind)/\(b.opIndex)")
             var same = true
             for i in 0..<JITTestMachine.slotCount where interp.regs[i] != jitMachine.regs[i] {
                 Issue.record("\(label): slot \(i): interpreter 0x\(String(interp.regs[i], radix: 16)), JIT 0x\(String(jitMachine.regs[i], radix: 16))")

@@ -5,6 +5,8 @@
 //  - sq_jit_region_create: the code cache's dual mapping (one memfd mapped RW and RX, so no page
 //    is ever writable and executable at once); memfd_create is not exposed to Swift by Glibc.
 //  - sq_jit_cpu_features: CPUID (inline assembly).
+//  - sq_jit_indirect_miss: three instructions outside any block's code that the jump cache
+//    names as the code of blocks not compiled yet (a fixed address, valid in every code region).
 #ifndef SQ_JIT_H
 #define SQ_JIT_H
 #include <stdint.h>
@@ -12,8 +14,8 @@
 
 /// Runs translated code at `code` with r15 = frame, r14 = guest memory base, r12 = 0
 /// (translated code adds each block's instruction count to it; on return the trampoline adds
-/// r12 to `*instret`), and rbx, rbp, r13 loaded from the three frame slots whose byte offsets
-/// are the 16-bit fields of the frame header word at frame - 120, up to the first 0 (the JIT's
+/// r12 to `*instret`), and rbx, rbp, r13, r11, r10, r9, r8 loaded from the frame slots whose
+/// indices are the bytes of the frame header word at frame - 120, up to the first 0 (the JIT's
 /// pinned guest slots; stored back to the same slots when the code returns). `page_flags` is unused (the
 /// JIT reads the table from the frame header). Returns what translated code left in rax: a
 /// pointer to the exit record of the exit it took (docs/jit.md).
@@ -35,6 +37,11 @@ enum {
 
 /// SQ_JIT_* bits of the host CPU (CPUID).
 uint32_t sq_jit_cpu_features(void);
+
+/// Not to be called: its address is the jump cache's code pointer for blocks that are not
+/// compiled yet. Entered by a `jmp` from translated code with rax = the guest target, it sets
+/// the pc slot and returns to the trampoline with an `indirect` exit record.
+void sq_jit_indirect_miss(void);
 
 // Fork support (jit_fork.c). In C because it maps a memfd MAP_FIXED over the code region and
 // parses /proc/self/maps to find the writable view; memfd_create is not exposed to Swift by

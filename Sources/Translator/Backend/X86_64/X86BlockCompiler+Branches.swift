@@ -96,10 +96,8 @@ extension X86BlockCompiler {
         asm.mov(.b64, .rdx, .mem(X86Mem(.r15, JITFrame.jumpCache)))
         asm.cmp(.b64, .rax, .mem(X86Mem(.rdx, index: .rcx, scaleShift: 3)))
         asm.jcc(.ne, miss)
-        asm.mov(.b64, .rdx, .mem(X86Mem(.rdx, index: .rcx, scaleShift: 3, 8)))
-        asm.test(.b64, .reg(.rdx), .rdx)
-        asm.jcc(.e, miss)
-        asm.jmp(.reg(.rdx))
+        // A matching entry always has code: its block's, or `sq_jit_indirect_miss` (JumpCache).
+        asm.jmp(.mem(X86Mem(.rdx, index: .rcx, scaleShift: 3, 8)))
         asm.bind(miss)
     }
 }
