@@ -229,6 +229,31 @@ struct JITCodeGoldenTests {
         #expect(JITFloatCodeTests.contains(exit, [0x49, 0x8b, 0x9f, 0xf8, 0x00, 0x00, 0x00]), "rbx not reloaded before the goto")
     }
 
+    /// A block whose candidates lack registers evicts a pinned slot it uses less than the best
+    /// candidate left without one: slot 24 (pinned in r10) is written to its frame cell at entry,
+    /// is an ordinary slot in the block, and r10 is reloaded from the frame before the exit.
+    @Test("A rarely used pinned slot gives its register to better candidates")
+    func evictedPinnedSlot() {
+        var ops: [IROp] = [IROp(.addi, d: 24, a: 24, imm: 4)]
+        for s: UInt16 in 32..<42 { ops += [IROp(.addi, d: s, a: s, imm: 1), IROp(.add, d: 40, a: s, b: s), IROp(.addi, d: s, a: s, imm: 1)] }
+        ops.append(IROp(.goto, imm: 0x2000))
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        let machine = JITTestMachine()
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.pinnedSlots = [31, 30, 18, 26, 24, 17]
+        c.compile()
+        let spill: [UInt8] = [0x4d, 0x89, 0x97, 0xc0, 0x00, 0x00, 0x00], reload: [UInt8] = [0x4d, 0x8b, 0x97, 0xc0, 0x00, 0x00, 0x00]
+        #expect(JITFloatCodeTests.contains(Array(c.asm.bytes[0..<c.opOffsets[0]]), spill), "r10 not written to slot 24 at entry")
+        #expect(JITFloatCodeTests.contains(Array(c.asm.bytes[c.opOffsets[ops.count - 1]..<c.opOffsets[ops.count]]), reload),
+                "r10 not reloaded before the exit")
+        let interp = JITTestMachine(), jit = JITTestMachine()
+        for m in [interp, jit] { for i in 16..<48 { m.regs[i] = UInt64(i * 1000) } }
+        _ = interp.interpret(block)
+        _ = jit.runJIT(block)
+        #expect((16..<48).allSatisfy { interp.regs[$0] == jit.regs[$0] })
+    }
+
     @Test("Host bytes per op are unchanged", arguments: 0..<golden.count)
     func size(_ index: Int) {
         let (op, expected) = Self.golden[index]

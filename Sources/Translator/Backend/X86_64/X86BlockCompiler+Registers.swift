@@ -142,13 +142,26 @@ extension X86BlockCompiler {
         // for helpers and opaque ops, but exits leave them alone (`dirtyEntries`).
         // A block with more candidates than registers borrows the registers of the pinned slots
         // it never touches (sha256's round does not use sp).
+        // So does a block whose candidates still lack registers with a pinned slot it uses less
+        // than the best candidate left without one (sha256's round uses s0 twice): that slot is
+        // then an ordinary one in the block, a candidate like the others.
         let pinnedRegisters = SlotCache.pinnedRegisters.prefix(pinned.count)
         var pool = SlotCache.registers.filter { !pinnedRegisters.contains($0) }
+        let unused = pinned.filter { Int($0) > maxSlot || !seen[Int($0)] }
+        var evicted: [UInt16] = []
+        var available = pool.count + unused.count
+        for s in pinned.filter({ !unused.contains($0) }).sorted(by: { counts[Int($0)] < counts[Int($1)] }) {
+            guard candidates.count > available, counts[Int(s)] < candidates[available].1 else { break }
+            evicted.append(s)
+            available += 1
+            candidates.append((s, counts[Int(s)]))
+            candidates.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        }
         // Borrow as many as the candidates need, callee-saved first.
         var borrowing = max(0, candidates.count - pool.count)
         for (k, s) in pinned.enumerated() {
             let entry = SlotCache.Entry(slot: s, reg: SlotCache.pinnedRegisters[k])
-            if borrowing > 0 && (Int(s) > maxSlot || !seen[Int(s)]) {
+            if evicted.contains(s) || (borrowing > 0 && unused.contains(s)) {
                 borrowing -= 1
                 appendEntry(entry, start: 0, end: n, readFirst: false, written: false, dirty: false)
                 asm.mov(.b64, slot(s), entry.reg)

@@ -3,8 +3,8 @@
 /// Pinned registers: r15 = CPU frame (`JITFrame`), r14 = guest memory base, r12 = guest
 /// instructions retired since `sq_jit_enter` (added to the frame's `RuntimeCounters` when the
 /// code returns; `rdcounter` folds it in first). Scratch: rax, rcx, rdx. Guest-slot cache:
-/// rbx, rbp, r13 (callee-saved) and rsi, rdi, r8–r11 (caller-saved) hold the block's most used
-/// slots (`X86BlockCompiler+Registers.swift`). The memory slow paths find the page-flag table
+/// rbx, rbp, r13 (callee-saved) and rsi, rdi, r8–r11 (caller-saved) hold the pinned slots and
+/// the block's most used ones (`X86BlockCompiler+Registers.swift`). The memory slow paths find the page-flag table
 /// in the frame header (`JITFrame.pageFlags`).
 ///
 /// **Slot access contract** (for every lowering file, including `+Float`):
@@ -15,10 +15,12 @@
 ///   `ldres`, `stcond`, `rdcounter`, `orcb` and helper fallbacks: see `isOpaque`) are bracketed by
 ///   `beginOpaque`/`endOpaque`: before the op, the op's own slots (a, b, c, d) are written back
 ///   and d is dropped from its register, and every caller-saved cache register is written back
-///   and released. So inside an opaque op's lowering the frame is exact for the op's slots,
-///   `slot(s)` may be read *and* written directly, any scratch register (rax, rcx, rdx, rsi, rdi,
-///   r8–r11, xmm*) may be clobbered, and helpers may be called. Only rbx, rbp and r12–r15 must
-///   be preserved. After the op, released registers and d are reloaded from the frame.
+///   and released (pinned ones in caller-saved registers are written back but stay: see
+///   `reloadPinnedAfterCall`). So inside an opaque op's lowering the frame is exact for the op's
+///   slots, `slot(s)` may be read *and* written directly, the scratch registers (rax, rcx, rdx,
+///   rsi, rdi, xmm*, and r8–r11 where no pinned slot lives) may be clobbered, and helpers may be
+///   called, each call followed by `reloadPinnedAfterCall()`. rbx, rbp, r12–r15 and the pinned
+///   registers must be preserved otherwise. After the op, released registers and d are reloaded.
 /// - `callHelper` calls `flushCachedSlots()` first (every dirty cached slot written back to the
 ///   frame), so a helper sees the exact frame.
 /// - An exit stub (`faultStub`, `plainStub`) writes back the slots that are dirty *when the stub
@@ -69,8 +71,9 @@ public struct X86BlockCompiler {
     /// The guest's first instruction-temporary slot (`GuestFrontend.firstTemp`): cached
     /// temporaries are not written back at exits. `UInt16.max`: every slot is written back.
     public var firstTemporarySlot = UInt16.max
-    /// Guest slots kept in rbx, rbp and r13 across all translated code (at most three, in that
-    /// order): blocks neither load them at entry nor write them back at exits; the entry
+    /// Guest slots kept in `SlotCache.pinnedRegisters` (rbx, rbp, r13, r11, r10, r9, r8, in that
+    /// order) across all translated code: blocks neither load them at entry nor write them back
+    /// at exits (unless a block borrows or evicts one: `allocateSlots`); the entry
     /// trampoline loads them from the frame and stores them back when the code returns
     /// (`JITFrame.pinnedSlots`). Every block run with one frame must be compiled with the same
     /// list. Empty: nothing pinned.
