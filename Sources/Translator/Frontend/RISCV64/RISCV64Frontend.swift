@@ -11,9 +11,9 @@ public enum RISCV64Frontend: GuestFrontend {
     public static var tempsPerInstruction: UInt16 { 16 }
     /// Pinned in host registers across translated code: a5 and a4 (gcc's usual scratch
     /// registers, written by most blocks), sp (read by most blocks), a0 (arguments and results),
-    /// s0 (the first saved register) and ra (calls and returns). Chosen by measurement
+    /// s0 and s2 (saved registers) and ra (calls and returns). Chosen by measurement
     /// (docs/jit.md, "Pinned slots").
-    public static var pinnedSlots: [UInt16] { [xSlot(15), xSlot(14), xSlot(2), xSlot(10), xSlot(8), xSlot(1)] }
+    public static var pinnedSlots: [UInt16] { [xSlot(15), xSlot(14), xSlot(2), xSlot(10), xSlot(8), xSlot(1), xSlot(18)] }
 
     /// Slot of integer register `x<n>`; x0 is the always-zero slot.
     @inlinable
