@@ -254,6 +254,27 @@ struct JITCodeGoldenTests {
         #expect((16..<48).allSatisfy { interp.regs[$0] == jit.regs[$0] })
     }
 
+    /// zext.w without Zba (`slli d, a, 32; srli d, d, 32`) is one 32-bit `mov` (no shifts: no
+    /// 0xC1 opcode byte), and agrees with the interpreter.
+    @Test("slli 32 + srli 32 is one 32-bit mov")
+    func zeroExtendPair() {
+        let ops = [IROp(.shli, d: 20, a: 21, imm: 32), IROp(.shri, d: 20, a: 20, imm: 32), IROp(.add, d: 22, a: 20, b: 20), IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        let machine = JITTestMachine()
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.compile()
+        let pair = Array(c.asm.bytes[c.opOffsets[0]..<c.opOffsets[2]])
+        #expect(!pair.isEmpty && pair.count <= 8 && !pair.contains(0xc1), "\(pair)")
+        for value: UInt64 in [0, 0xffff_ffff_8000_0001, 0x1234_5678_9abc_def0, UInt64.max] {
+            let interp = JITTestMachine(), jit = JITTestMachine()
+            for m in [interp, jit] { m.regs[21] = value }
+            _ = interp.interpret(block)
+            _ = jit.runJIT(block)
+            #expect(jit.regs[20] == value & 0xffff_ffff && interp.regs[20] == jit.regs[20] && interp.regs[22] == jit.regs[22])
+        }
+    }
+
     @Test("Host bytes per op are unchanged", arguments: 0..<golden.count)
     func size(_ index: Int) {
         let (op, expected) = Self.golden[index]

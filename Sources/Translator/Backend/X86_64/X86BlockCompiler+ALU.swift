@@ -184,6 +184,17 @@ extension X86BlockCompiler {
         return true
     }
 
+    /// `shli d, a, 32` then `shri d, d, 32` (riscv64's zext.w without Zba) as one 32-bit `mov`,
+    /// which clears bits 32-63. Both ops write d, so the shifted value in between is never seen.
+    mutating func lowerZeroExtend(_ shift: IROp, _ back: IROp) -> Bool {
+        guard shift.opcode == .shli, shift.imm == 32, back.opcode == .shri, back.imm == 32, back.a == shift.d, back.d == shift.d,
+              shift.d >= 16, shift.a != IRSlot.zero, shift.a != IRSlot.fpFlags else { return false }
+        let rd = destinationRegister(back.d, .rax)
+        asm.mov(.b32, rd, operand(shift.a))
+        commit(back.d, rd)
+        return true
+    }
+
     private mutating func shiftImmediate(_ shift: X86ShiftOp, _ width: X86Width, _ op: IROp) {
         let rd = destinationRegister(op.d, .rax)
         load(rd, op.a)

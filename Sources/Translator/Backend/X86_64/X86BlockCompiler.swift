@@ -170,8 +170,9 @@ public struct X86BlockCompiler {
             opOffsets.append(asm.offset)
             let op = b.ops[i]
             if i > 0 { beginRanges(at: i) }
-            if i + 1 < Int(b.opCount), !rangeBoundary(before: i + 1), lowerShiftAdd(op, b.ops[i + 1]) {
-                // Two ops as one `lea`: the second gets an empty range in opOffsets.
+            if i + 1 < Int(b.opCount), !rangeBoundary(before: i + 1),
+               lowerShiftAdd(op, b.ops[i + 1]) || lowerZeroExtend(op, b.ops[i + 1]) {
+                // Two ops as one `lea` or `mov`: the second gets an empty range in opOffsets.
                 i += 1
                 opOffsets.append(asm.offset)
                 signExtended.update(after: op)
