@@ -275,6 +275,31 @@ struct JITCodeGoldenTests {
         }
     }
 
+    /// `ret` (`addi t, ra, 0; andi t, t, -2; jmpr t`, t a temporary): the target is computed
+    /// in rax (`and rax, -2`), t never touches a register of its own or the frame, and the exit
+    /// leaves the pc exact.
+    @Test("A ret computes its target straight into rax")
+    func returnJump() {
+        let ops = [IROp(.addi, d: 80, a: 17, imm: 0), IROp(.andi, d: 80, a: 80, imm: -2), IROp(.jmpr, a: 80)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        let machine = JITTestMachine()
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.firstTemporarySlot = 80
+        c.probesJumpCache = true
+        c.compile()
+        let code = Array(c.asm.bytes[c.opOffsets[0]..<c.opOffsets[3]])
+        #expect(JITFloatCodeTests.contains(code, [0x48, 0x83, 0xe0, 0xfe]), "no and rax, -2")
+        #expect(!JITFloatCodeTests.contains(code, [0x80, 0x02, 0x00, 0x00]), "slot 80's frame cell is used")
+        #expect(c.opOffsets[1] == c.opOffsets[3], "the andi and jmpr have code of their own")
+        for target: UInt64 in [0x10001, 0x2000, 0xffff_ffff_ffff_ffff] {
+            let m = JITTestMachine()
+            m.regs[17] = target
+            let exit = m.runJIT(block)
+            #expect(exit.kind == .indirect && m.regs[Int(IRSlot.pc)] == target & ~1, "0x\(String(target, radix: 16))")
+        }
+    }
+
     @Test("Host bytes per op are unchanged", arguments: 0..<golden.count)
     func size(_ index: Int) {
         let (op, expected) = Self.golden[index]

@@ -58,20 +58,8 @@ extension X86BlockCompiler {
                 asm.bind(notTaken)
             }
         case .jmpr:
-            // The pc slot is written on the way out to the engine only: a block reached through
-            // the probe knows its own pc.
             load(.rax, op.a)
-            flushForExit()
-            if probesJumpCache {
-                // An indirect jump may close a loop: a queued signal leaves through the engine.
-                let out = asm.newLabel()
-                asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
-                asm.jcc(.ne, out)
-                probeJumpCache()
-                asm.bind(out)
-            }
-            asm.mov(.b64, slot(IRSlot.pc), .rax)
-            leave(.indirect)
+            emitIndirectJump()
         case .syscall:
             writePC(target)
             leave(.syscall)
@@ -89,6 +77,43 @@ extension X86BlockCompiler {
     /// address is in the frame header): on a hit, jump to the target's code; on a miss fall
     /// through (to the engine exit) with rax intact. The entry of pc (bit 0 clear: `jalr`
     /// clears it) is the pair at byte offset `(pc & (mask << 1)) * 8`, as `JumpCache.slot`.
+    /// `jmpr` to the address in rax: the write-back, then (chaining on) the interrupt test and
+    /// the jump-cache probe, else out to the engine. The pc slot is written on the way out only:
+    /// a block reached through the probe knows its own pc.
+    mutating func emitIndirectJump() {
+        flushForExit()
+        if probesJumpCache {
+            // An indirect jump may close a loop: a queued signal leaves through the engine.
+            let out = asm.newLabel()
+            asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
+            asm.jcc(.ne, out)
+            probeJumpCache()
+            asm.bind(out)
+        }
+        asm.mov(.b64, slot(IRSlot.pc), .rax)
+        leave(.indirect)
+    }
+
+    /// `jalr x0, imm(x)` as the riscv64 frontend emits it, `addi t, x, imm; andi t, t, -2;
+    /// jmpr t` with t an instruction temporary: the target goes straight to rax (no register
+    /// or frame cell for t). `ret` is one. The caller checked that no live range begins or
+    /// ends inside the three ops.
+    mutating func lowerIndirectJumpTriple(_ add: IROp, _ mask: IROp, _ jump: IROp) -> Bool {
+        guard add.opcode == .addi, isTemporary(add.d), add.a != add.d, X86Assembler.fitsInt32(add.imm),
+              mask.opcode == .andi, mask.imm == -2, mask.a == add.d, mask.d == add.d,
+              jump.opcode == .jmpr, jump.a == add.d else { return false }
+        if add.imm != 0, add.a != IRSlot.zero, let r = cachedRegister(add.a) {
+            asm.lea(.rax, X86Mem(r, Int32(add.imm)))
+        } else {
+            load(.rax, add.a)
+            if add.imm != 0 { asm.alu(.add, .b64, .reg(.rax), imm: Int32(add.imm)) }
+        }
+        asm.alu(.and, .b64, .reg(.rax), imm: -2)
+        opIndex += 2
+        emitIndirectJump()
+        return true
+    }
+
     private mutating func probeJumpCache() {
         let miss = asm.newLabel()
         asm.mov(.b32, .rcx, .reg(.rax))

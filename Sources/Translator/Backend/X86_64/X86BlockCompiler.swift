@@ -170,6 +170,14 @@ public struct X86BlockCompiler {
             opOffsets.append(asm.offset)
             let op = b.ops[i]
             if i > 0 { beginRanges(at: i) }
+            if i + 2 < Int(b.opCount), !rangeBoundary(before: i + 1), !rangeBoundary(before: i + 2),
+               lowerIndirectJumpTriple(op, b.ops[i + 1], b.ops[i + 2]) {
+                // Three ops as one target computation and jump: the last two get empty ranges.
+                opOffsets.append(asm.offset)
+                opOffsets.append(asm.offset)
+                i += 2
+                break
+            }
             if i + 1 < Int(b.opCount), !rangeBoundary(before: i + 1),
                lowerShiftAdd(op, b.ops[i + 1]) || lowerZeroExtend(op, b.ops[i + 1]) {
                 // Two ops as one `lea` or `mov`: the second gets an empty range in opOffsets.
