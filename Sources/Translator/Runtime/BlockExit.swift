@@ -21,8 +21,8 @@ public enum ExitKind: UInt8, Sendable {
     case codeWritten
     /// An FP op asked for the dynamic rounding mode while it held an invalid value.
     case invalidRoundingMode
-    /// A host signal was queued (the frame's interrupt word was set) before the block ran; the
-    /// pc slot is the block's first instruction, nothing of it has run.
+    /// A host signal was queued (the frame's interrupt word was set) before the next block ran;
+    /// the pc slot is that block's first instruction, nothing of it has run.
     case interrupted
     /// Translated code declined to run the block (the dynamic rounding mode is not the one it
     /// was compiled for: docs/jit.md, "Floating point"); nothing of it has run and the pc slot

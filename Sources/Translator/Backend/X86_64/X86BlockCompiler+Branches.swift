@@ -73,10 +73,6 @@ extension X86BlockCompiler {
         return true
     }
 
-    /// Inline lookup of the guest pc in rax in the running thread's `JumpCache` (its entries'
-    /// address is in the frame header): on a hit, jump to the target's code; on a miss fall
-    /// through (to the engine exit) with rax intact. The entry of pc (bit 0 clear: `jalr`
-    /// clears it) is the pair at byte offset `(pc & (mask << 1)) * 8`, as `JumpCache.slot`.
     /// `jmpr` to the address in rax: the write-back, then (chaining on) the interrupt test and
     /// the jump-cache probe, else out to the engine. The pc slot is written on the way out only:
     /// a block reached through the probe knows its own pc.
@@ -114,6 +110,10 @@ extension X86BlockCompiler {
         return true
     }
 
+    /// Inline lookup of the guest pc in rax in the running thread's `JumpCache` (its entries'
+    /// address is in the frame header): on a hit, jump to the target's code; on a miss fall
+    /// through (to the engine exit) with rax intact. The entry of pc (bit 0 clear: `jalr`
+    /// clears it) is the pair at byte offset `(pc & (mask << 1)) * 8`, as `JumpCache.slot`.
     private mutating func probeJumpCache() {
         let miss = asm.newLabel()
         asm.mov(.b32, .rcx, .reg(.rax))

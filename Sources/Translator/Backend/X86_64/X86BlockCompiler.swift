@@ -4,8 +4,8 @@
 /// instructions retired since `sq_jit_enter` (added to the frame's `RuntimeCounters` when the
 /// code returns; `rdcounter` folds it in first). Scratch: rax, rcx, rdx. Guest-slot cache:
 /// rbx, rbp, r13 (callee-saved) and rsi, rdi, r8–r11 (caller-saved) hold the pinned slots and
-/// the block's most used ones (`X86BlockCompiler+Registers.swift`). The memory slow paths find the page-flag table
-/// in the frame header (`JITFrame.pageFlags`).
+/// the block's most used ones (`X86BlockCompiler+Registers.swift`). The memory slow paths find
+/// the page-flag table in the frame header (`JITFrame.pageFlags`).
 ///
 /// **Slot access contract** (for every lowering file, including `+Float`):
 /// - `load(reg, s)` puts the current guest value of slot `s` in `reg`, cached or not;
