@@ -13,7 +13,8 @@ import Glibc
 /// (`sq_fp_fold_host_flags`) when translated code returns to the engine and before the F helper
 /// recomputes an op; inline, they are folded in before an op that reads `fpFlags` and cleared
 /// before one that writes it (csrr of fflags/fcsr: `emitFloatFlagsAccess`); the engine clears
-/// them before entering translated code. This is exact because for every instruction the fast path executes, the host raises
+/// them before entering translated code. This is exact because for every instruction the fast
+/// path executes, the host raises
 /// the same flags as RISC-V: IEEE 754 arithmetic, FMA and binary64→binary32 rounding, with
 /// tininess detected after rounding on both; quiet compares (`ucomis`) that raise only for
 /// signaling NaNs, as feq/flt/fle/fmin/fmax do for the operands that reach them; integer→float
@@ -527,7 +528,7 @@ extension X86BlockCompiler {
                X86FloatLowering.fastKind(of: op) != nil {
                 dynamicOps += 1
             }
-            if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
+            if op.opcode.flags.contains(.endsBlock) { break }
         }
         return dynamicOps >= (loopsToItself ? 1 : 2)
     }

@@ -25,9 +25,8 @@ struct SlotCache {
     /// callee-saved ones, then caller-saved ones that no helper call takes an argument in (so
     /// setting up a call never clobbers them; they are written back before it and reloaded
     /// after it, `reloadPinnedAfterCall`). The entry trampoline (sq_jit_enter) uses this order.
+    /// `JITFrame.maxPinnedSlots` of them.
     static let pinnedRegisters: [X86Reg] = [.rbx, .rbp, .r13, .r11, .r10, .r9, .r8]
-    /// At most this many slots are pinned.
-    static let maxPinned = pinnedRegisters.count
 
     var entries: [Entry] = []
     /// Entries 0..<pinnedCount are the pinned slots.
@@ -100,9 +99,9 @@ extension X86BlockCompiler {
             maxSlot = max(maxSlot, Int(op.a), Int(op.b), Int(op.d))
             if op.opcode == .sel || op.opcode.flags.contains(.floatingPoint) { maxSlot = max(maxSlot, Int(op.cSlot)) }
             n += 1
-            if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
+            if op.opcode.flags.contains(.endsBlock) { break }
         }
-        let pinned = pinnedSlots.prefix(SlotCache.maxPinned)
+        let pinned = pinnedSlots.prefix(SlotCache.pinnedRegisters.count)
         if maxSlot < 16 && pinned.isEmpty { return }
         maxSlot = max(maxSlot, 15)
         var counts = [Int32](repeating: 0, count: maxSlot + 1)

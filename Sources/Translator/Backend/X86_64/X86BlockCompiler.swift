@@ -185,7 +185,7 @@ public struct X86BlockCompiler {
                 opOffsets.append(asm.offset)
                 signExtended.update(after: op)
                 signExtended.update(after: b.ops[i])
-                if !checkedBases.isEmpty { checkedBases.removeAll { $0.slot == op.d } }
+                if !checkedBases.isEmpty { updateCheckedBases(after: op) }
                 endRanges(at: i, release: true)
                 continue
             }
@@ -200,7 +200,7 @@ public struct X86BlockCompiler {
             endRanges(at: i, release: true)
             signExtended.update(after: op)
             if !checkedBases.isEmpty { updateCheckedBases(after: op) }
-            if op.opcode == .goto || op.opcode == .jmpr || op.opcode == .syscall || op.opcode == .trap { break }
+            if op.opcode.flags.contains(.endsBlock) { break }
         }
         opOffsets.append(asm.offset)
         emitStubs()
