@@ -314,7 +314,7 @@ def script(s):
     # it the terminal back and ^D ends it.
     job = s.start("cat", ["cat"])
     start = s.key("hello\n", "hello (cat)")
-    s.expect_text(start, r"hello", 2)
+    s.expect_text(start, r"hello\r", 2)
     start = s.key("\x1a", "^Z (cat)")
     s.stopped(job)
     s.report(r"Stopped +cat", start)
@@ -323,7 +323,7 @@ def script(s):
     s.command("jobs")
     s.start("fg", ["cat"], "fg (cat)")
     start = s.key("world\n", "world (cat)")
-    s.expect_text(start, r"world", 2)
+    s.expect_text(start, r"world\r", 2)
     s.key("\x04", "^D (cat)")
     s.gone(job)
     s.settle()
@@ -355,7 +355,9 @@ def script(s):
     s.report(r"Stopped +perl tstp_handler.pl", start)
     start = len(s.raw)
     s.start("fg", ["perl"], "fg (perl)")
-    s.expect_text(start, r"tstp handler: resumed")
+    # Up to the line's end: the tty writes "\r\n" after the text, and the echo of a key sent
+    # in between would land inside the line (as "resumed^C").
+    s.expect_text(start, r"tstp handler: resumed\r")
     s.key("\x03", "^C (perl)")
     s.gone(job)
     s.settle()
