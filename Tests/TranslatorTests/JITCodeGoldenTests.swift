@@ -166,6 +166,40 @@ struct JITCodeGoldenTests {
         }
     }
 
+    /// F slots only F ops touch live in xmm registers for the whole block: loaded at entry,
+    /// the ops register to register (no `movq` through a general register), written back at
+    /// the exit when written.
+    @Test("F slots stay in xmm registers for the whole block")
+    func floatSlotsInXMM() {
+        let machine = JITTestMachine()
+        let rne = FPMode.make(rounding: 0, nanBoxed: false, canonicalNaN: true, c: 0)
+        let ops = [IROp(.fadd64, d: 50, a: 50, b: 51, imm: rne), IROp(.fmul64, d: 50, a: 50, b: 51, imm: rne), IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.compile()
+        let bytes = c.asm.bytes
+        // movsd xmm3, [r15+400]; movsd xmm4, [r15+408] (slot 50 has more uses: xmm3).
+        let loads: [UInt8] = [0xf2, 0x41, 0x0f, 0x10, 0x9f, 0x90, 0x01, 0x00, 0x00, 0xf2, 0x41, 0x0f, 0x10, 0xa7, 0x98, 0x01, 0x00, 0x00]
+        #expect(JITFloatCodeTests.contains(Array(bytes[0..<c.opOffsets[0]]), loads), "entry loads")
+        // movaps xmm0, xmm3; mulsd xmm0, xmm4; ucomisd xmm0, xmm0; jp slow; movaps xmm3, xmm0.
+        let mul = Array(bytes[c.opOffsets[1]..<c.opOffsets[2]])
+        #expect(mul.count == 20 && Array(mul[0..<11]) == [0x0f, 0x28, 0xc3, 0xf2, 0x0f, 0x59, 0xc4, 0x66, 0x0f, 0x2e, 0xc0]
+                && Array(mul[11..<13]) == [0x0f, 0x8a] && Array(mul[17..<20]) == [0x0f, 0x28, 0xd8], "fmul64: \(mul)")
+        // The exit writes slot 50 back (movsd [r15+400], xmm3), not the unwritten slot 51.
+        let exit = Array(bytes[c.opOffsets[2]..<c.opOffsets[3]])
+        #expect(JITFloatCodeTests.contains(exit, [0xf2, 0x41, 0x0f, 0x11, 0x9f, 0x90, 0x01, 0x00, 0x00]), "write-back")
+        #expect(!JITFloatCodeTests.contains(exit, [0xf2, 0x41, 0x0f, 0x11, 0xa7, 0x98, 0x01, 0x00, 0x00]), "no write-back of 51")
+        let interp = JITTestMachine(), jit = JITTestMachine()
+        for m in [interp, jit] {
+            m.regs[50] = (1.0 / 3.0 as Double).bitPattern
+            m.regs[51] = (2.5 as Double).bitPattern
+        }
+        let a = interp.interpret(block), b = jit.runJIT(block)
+        #expect(a.kind == b.kind && interp.regs[50] == jit.regs[50] && interp.regs[51] == jit.regs[51]
+                && interp.regs[Int(IRSlot.fpFlags)] == jit.regs[Int(IRSlot.fpFlags)])
+    }
+
     /// Accesses off one cached base: the first tests the base once, the others are one `mov`
     /// on `[r14 + base + disp8]` each (5 bytes), also after an `addi` moved the base a little
     /// (the displacement from the tested value stays small); after any other write of the

@@ -44,6 +44,25 @@ struct JITHostFaultTests {
         }
     }
 
+    @Test("F slots in xmm registers stay exact across a store to a code page (a helper call)")
+    func xmmSlotsAroundTheCodeStoreHelper() {
+        let m = JITTestMachine()
+        m.pageFlags[0x1] = PagePermission.read | PagePermission.write | PagePermission.mapped | PagePermission.translated
+        let rne = FPMode.make(rounding: 0, nanBoxed: false, canonicalNaN: true, c: 0)
+        // Slots 50 and 51 are touched only by F ops and the stored value: both live in xmm.
+        let ops = [IROp(.fadd64, d: 50, a: 50, b: 51, imm: rne), IROp(.st64, a: Self.address, b: 50),
+                   IROp(.fadd64, d: 51, a: 51, b: 50, imm: rne), IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        m.regs[Int(Self.address)] = 0x1010
+        m.regs[50] = (1.5 as Double).bitPattern
+        m.regs[51] = (0.25 as Double).bitPattern
+        let exit = m.runJIT(block)
+        #expect(exit.kind == .codeWritten && exit.opIndex == 1, "\(exit)")
+        #expect(m.regs[50] == (1.75 as Double).bitPattern && m.regs[51] == (0.25 as Double).bitPattern)
+        #expect((m.base + 0x1010).load(as: UInt64.self) == (1.75 as Double).bitPattern, "the stored value came from xmm")
+    }
+
     @Test("A host fault outside translated code is not redirected")
     func foreignFaultsAreNotRedirected() {
         var info = siginfo_t()

@@ -72,6 +72,11 @@ extension X86Assembler {
         emit(width: .b32, opcode: 0x0f57, reg: dst.rawValue, rm: src.asRM)
     }
 
+    /// `movaps dst, src` (0F 28 /r): a whole-register copy (usually eliminated at rename).
+    public mutating func movaps(_ dst: X86XMM, _ src: X86XMM) {
+        emit(width: .b32, opcode: 0x0f28, reg: dst.rawValue, rm: src.asRM)
+    }
+
     /// `andpd/orpd/xorpd dst, src` (66 0F 54 / 56 / 57 /r).
     public mutating func logicalPD(_ op: X86ALUOp, _ dst: X86XMM, _ src: X86XMM) {
         let code: UInt32 = op == .and ? 0x0f54 : op == .or ? 0x0f56 : 0x0f57

@@ -27,8 +27,8 @@ import Glibc
 /// same flags twice changes nothing. So the semantics is `FloatOps`' by construction.
 ///
 /// An op with a fast path is not opaque: its operands and result may live in cache registers
-/// (F registers are 64-bit slots like the others) and the fast path uses only rax, rcx, rdx and
-/// xmm0-2. Its slow path is out of line (`emitFloatSlowPath`): it writes the op's cached
+/// (F registers are 64-bit slots like the others) or, for the whole block, in xmm3-15
+/// (`+XMMSlots`), and the fast path uses only rax, rcx, rdx and xmm0-2. Its slow path is out of line (`emitFloatSlowPath`): it writes the op's cached
 /// sources to the frame, saves the caller-saved cache registers around the helper call and
 /// reloads the result's register. Ops without a fast path stay opaque and call the helper inline.
 extension X86BlockCompiler {
@@ -116,12 +116,14 @@ extension X86BlockCompiler {
     mutating func emitFloatSlowPath(pointer: UnsafeRawPointer, invalid: X86Label, sources: [SlotCache.Entry],
                                     saved: [X86Reg], destination: SlotCache.Entry?, done: X86Label) {
         for e in sources { asm.mov(.b64, slot(e.slot), e.reg) }
+        spillXMMSlots()
         for r in saved { asm.push(r) }
         let pad = saved.count % 2 == 1
         if pad { asm.alu(.sub, .b64, .reg(.rsp), imm: 8) }  // 16-byte aligned at the call
         callFloatOps(pointer: pointer)
         if pad { asm.lea(.rsp, X86Mem(.rsp, 8)) }  // keeps the flags
         for r in saved.reversed() { asm.pop(r) }
+        reloadXMMSlots()  // before the invalid-mode exit too: it writes them back
         asm.jcc(.e, invalid)
         if let d = destination { asm.mov(.b64, d.reg, slot(d.slot)) }
         _ = asm.jmp(done)
@@ -187,6 +189,8 @@ extension X86BlockCompiler {
     private mutating func loadDouble(_ x: X86XMM, _ s: UInt16) {
         if s == IRSlot.zero {
             asm.xorps(x, x)
+        } else if let xs = xmmRegister(s) {
+            asm.movaps(x, xs)
         } else if let r = cachedRegister(s) {
             asm.movq(x, r)
         } else {
@@ -196,7 +200,9 @@ extension X86BlockCompiler {
 
     /// Slot `d` = the 64 bits of `x`, into its cache register or the frame.
     private mutating func storeDouble(_ d: UInt16, _ x: X86XMM) {
-        if let r = cachedRegisterForWrite(d) {
+        if let xd = xmmRegister(d) {
+            asm.movaps(xd, x)
+        } else if let r = cachedRegisterForWrite(d) {
             asm.movq(r, x)
             markWritten(d)
         } else {
@@ -216,9 +222,12 @@ extension X86BlockCompiler {
     /// scalar SSE ops keep bits 32-63, so the result comes out boxed.
     private mutating func floatArith(_ op: IROp, double: Bool, slow: X86Label) {
         let unary = op.opcode == .fsqrt32 || op.opcode == .fsqrt64
+        var source = X86XMM.xmm1
         if double {
             loadDouble(.xmm0, op.a)
-            if !unary { loadDouble(.xmm1, op.b) }
+            if !unary {
+                if let xb = xmmRegister(op.b) { source = xb } else { loadDouble(.xmm1, op.b) }
+            }
         } else {
             load(.rax, op.a)
             if !unary { load(.rcx, op.b) }
@@ -234,7 +243,7 @@ extension X86BlockCompiler {
         case .fdiv32, .fdiv64: arith = .div
         default: arith = .sqrt
         }
-        asm.sse(arith, double: double, .xmm0, unary ? .xmm0 : .xmm1)
+        asm.sse(arith, double: double, .xmm0, unary ? .xmm0 : source)
         storeResult(op.d, .xmm0, double: double, slow: slow)
     }
 

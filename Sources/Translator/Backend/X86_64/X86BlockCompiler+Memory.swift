@@ -290,6 +290,7 @@ extension X86BlockCompiler {
         // the frame nor the callee-saved registers).
         asm.bind(code)
         let saved: [X86Reg] = [.rax, .rsi, .rdi, .r8, .r9, .r10, .r11]
+        spillXMMSlots()
         for r in saved { asm.push(r) }
         asm.alu(.sub, .b64, .reg(.rsp), imm: 8)  // 16-byte aligned at the call
         asm.movImm(.rdi, UInt64(UInt(bitPattern: memoryDescriptor)))
@@ -299,6 +300,7 @@ extension X86BlockCompiler {
         asm.call(.reg(.rax))
         asm.alu(.add, .b64, .reg(.rsp), imm: 8)
         for r in saved.reversed() { asm.pop(r) }
+        reloadXMMSlots()
         storeValue(width: width, value: value, valueSlot: valueSlot)
         _ = asm.jmp(written)
     }
@@ -307,7 +309,13 @@ extension X86BlockCompiler {
     private mutating func storeValue(width: X86Width, value: X86Reg?, valueSlot: UInt16) {
         let v: X86Reg
         if let value { v = value } else {
-            if valueSlot == IRSlot.zero { asm.alu(.xor, .b32, .rdx, .rdx) } else { asm.mov(.b64, .rdx, slot(valueSlot)) }
+            if valueSlot == IRSlot.zero {
+                asm.alu(.xor, .b32, .rdx, .rdx)
+            } else if let x = xmmRegister(valueSlot) {
+                asm.movq(.rdx, x)
+            } else {
+                asm.mov(.b64, .rdx, slot(valueSlot))
+            }
             v = .rdx
         }
         asm.mov(width, guestOperand, v)

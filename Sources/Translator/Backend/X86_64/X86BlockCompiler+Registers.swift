@@ -130,7 +130,7 @@ extension X86BlockCompiler {
         // In a one-block loop every use repeats each iteration: one use is worth a register
         // (loaded once at entry instead of a memory operand per iteration).
         let minimumUses: Int32 = loopsToItself ? 1 : 2
-        for s in 16..<(maxSlot + 1) where counts[s] >= minimumUses && !pinned.contains(UInt16(s)) {
+        for s in 16..<(maxSlot + 1) where counts[s] >= minimumUses && !pinned.contains(UInt16(s)) && xmmRegister(UInt16(s)) == nil {
             candidates.append((UInt16(s), counts[s]))
         }
         if candidates.isEmpty && pinned.isEmpty { return }
@@ -276,8 +276,10 @@ extension X86BlockCompiler {
         cache.dirty[e] = true
     }
 
-    /// Slot `s` as an operand: its cache register, or its frame cell.
+    /// Slot `s` as an operand: its cache register, or its frame cell. Never for an xmm slot
+    /// (only ops that reach it through `load`/`store` may touch one: `allocateXMMSlots`).
     func operand(_ s: UInt16) -> X86Operand {
+        assert(xmmRegister(s) == nil, "operand() of an xmm slot")
         if let r = cachedRegister(s) { return .reg(r) }
         return slot(s)
     }
@@ -285,6 +287,7 @@ extension X86BlockCompiler {
     /// `reg = slot s` (slot 0 reads as zero), from the cache register when there is one.
     mutating func load(_ reg: X86Reg, _ s: UInt16) {
         if s == IRSlot.zero { asm.alu(.xor, .b32, reg, reg); return }
+        if let x = xmmRegister(s) { asm.movq(reg, x); return }
         if let r = cachedRegister(s) {
             if r != reg { asm.mov(reg, r) }
         } else {
@@ -294,7 +297,9 @@ extension X86BlockCompiler {
 
     /// `slot s = reg` (into its cache register when it has one).
     mutating func store(_ s: UInt16, _ reg: X86Reg) {
-        if let r = cachedRegisterForWrite(s) {
+        if let x = xmmRegister(s) {
+            asm.movq(x, reg)
+        } else if let r = cachedRegisterForWrite(s) {
             if r != reg { asm.mov(r, reg) }
             markWritten(s)
         } else {
@@ -349,9 +354,11 @@ extension X86BlockCompiler {
     }
 
     /// On a way out of the block, after the write-back: the pinned slots whose registers the
-    /// block borrowed go back into them (the next block and the entry trampoline expect them).
+    /// block borrowed go back into them (the next block and the entry trampoline expect them),
+    /// and the xmm slots the block writes go to the frame.
     mutating func emitRestoreBorrowed() {
         for e in cache.borrowed { asm.mov(.b64, e.reg, slot(e.slot)) }
+        writeBackXMMSlots()
     }
 
     /// Entry-loaded slots whose register does not hold their value now (a self-loop reloads

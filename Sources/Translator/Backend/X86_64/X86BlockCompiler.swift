@@ -81,6 +81,8 @@ public struct X86BlockCompiler {
 
     /// Slot cache state (`X86BlockCompiler+Registers.swift`).
     var cache = SlotCache()
+    /// Slots kept in xmm registers for the whole block (`X86BlockCompiler+XMMSlots.swift`).
+    var xmmSlots = XMMSlots()
 
     struct Record {
         var label: X86Label
@@ -146,7 +148,10 @@ public struct X86BlockCompiler {
             // A one-block loop: the entry loads come first and the back edge jumps to the
             // interrupt test and count after them (`emitSelfLoopBranch`, `emitSelfLoopTail`),
             // so that an iteration ends in one conditional jump.
-            if cacheSlots { allocateSlots(loopsToItself: true) }
+            if cacheSlots {
+                allocateXMMSlots(loopsToItself: true)
+                allocateSlots(loopsToItself: true)
+            }
             let top = asm.newLabel()
             asm.bind(top)
             loopBody = top
@@ -161,7 +166,10 @@ public struct X86BlockCompiler {
             asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
         } else {
             asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
-            if cacheSlots { allocateSlots() }
+            if cacheSlots {
+                allocateXMMSlots(loopsToItself: false)
+                allocateSlots()
+            }
         }
         var i = 0
         while i < Int(b.opCount) {
@@ -399,7 +407,9 @@ public struct X86BlockCompiler {
                     preconditionFailure("baseCheckFailed wraps a slow load or store")
                 }
                 asm.bind(resume)
-                if let d = frameDestination { asm.mov(.b64, slot(d), .rcx) }
+                if let d = frameDestination {
+                    if let x = xmmRegister(d) { asm.movq(x, .rcx) } else { asm.mov(.b64, slot(d), .rcx) }
+                }
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
                 emitRestoreBorrowed()
                 if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }

@@ -1,0 +1,88 @@
+/// Guest slots kept in xmm registers for a whole block (docs/jit.md, "F slots in xmm
+/// registers").
+///
+/// A slot that only F ops with an inline fast path and 64-bit loads and stores (as the loaded or
+/// stored value) touch in the block lives in one of xmm3–xmm15 from the block's entry (loaded
+/// there) to every exit (written back there when the block writes it), so F arithmetic runs from
+/// register to register with no `movq` through a general register: the dependency chains of
+/// FP code (nbody) lose two domain crossings per op. Other accesses of such a slot go through
+/// `movq` (`load`/`store`). Blocks with opaque ops keep every slot out of xmm (their helper
+/// calls would clobber the registers); the two calls that remain possible, the F slow path's
+/// helper and the memory slow path's unprotect helper, store every xmm slot to the frame before
+/// the call and reload them all after it (`spillXMMSlots`/`reloadXMMSlots`).
+struct XMMSlots {
+    /// The registers, in the order slots take them (xmm0–xmm2 are the F fast paths' scratch).
+    static let registers: [X86XMM] = [.xmm3, .xmm4, .xmm5, .xmm6, .xmm7, .xmm8, .xmm9, .xmm10, .xmm11, .xmm12, .xmm13, .xmm14, .xmm15]
+
+    /// The slots kept in xmm registers and their registers.
+    var entries: [(slot: UInt16, reg: X86XMM)] = []
+    /// The slots among them that some op of the block writes (written back at every exit).
+    var written: [UInt16] = []
+
+    /// The xmm register of slot `s`, if it has one.
+    @inline(__always) func register(_ s: UInt16) -> X86XMM? {
+        for e in entries where e.slot == s { return e.reg }
+        return nil
+    }
+}
+
+extension X86BlockCompiler {
+    /// Picks the block's xmm slots (most used first) and loads them. Call before
+    /// `allocateSlots`, which leaves them out.
+    mutating func allocateXMMSlots(loopsToItself: Bool) {
+        guard X86FloatLowering.enabled else { return }
+        let b = block.pointee
+        var uses: [UInt16: Int] = [:]
+        var excluded: Set<UInt16> = []
+        var written: Set<UInt16> = []
+        for i in 0..<Int(b.opCount) {
+            let op = b.ops[i]
+            if isOpaque(op) { return }
+            let (s0, s1, s2, d) = Self.slotUse(op)
+            let allowed: [UInt16]
+            switch op.opcode {
+            case .ld64: allowed = [d]
+            case .st64: allowed = [s1]
+            default: allowed = op.opcode.flags.contains(.floatingPoint) ? [s0, s1, s2, d] : []
+            }
+            for s in [s0, s1, s2, d] where s >= 16 {
+                if allowed.contains(s) { uses[s, default: 0] += 1 } else { excluded.insert(s) }
+            }
+            if d >= 16 { written.insert(d) }
+            if op.opcode.flags.contains(.endsBlock) { break }
+        }
+        let minimumUses = loopsToItself ? 1 : 2
+        let chosen = uses.filter { s, n in
+            n >= minimumUses && !excluded.contains(s) && s < firstTemporarySlot && !pinnedSlots.contains(s)
+        }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+        for (k, (s, _)) in chosen.prefix(XMMSlots.registers.count).enumerated() {
+            xmmSlots.entries.append((s, XMMSlots.registers[k]))
+            if written.contains(s) { xmmSlots.written.append(s) }
+            asm.movs(double: true, XMMSlots.registers[k], X86Mem(.r15, Int32(s) * 8))
+        }
+    }
+
+    /// The xmm register holding slot `s` for the whole block, if any.
+    @inline(__always) func xmmRegister(_ s: UInt16) -> X86XMM? {
+        xmmSlots.entries.isEmpty ? nil : xmmSlots.register(s)
+    }
+
+    /// On a way out of the block: the xmm slots the block writes, to the frame.
+    mutating func writeBackXMMSlots() {
+        for e in xmmSlots.entries where xmmSlots.written.contains(e.slot) {
+            asm.movs(double: true, X86Mem(.r15, Int32(e.slot) * 8), e.reg)
+        }
+    }
+
+    /// Before a helper call: every xmm slot to the frame (the call clobbers the registers; the
+    /// helper may read them there).
+    mutating func spillXMMSlots() {
+        for e in xmmSlots.entries { asm.movs(double: true, X86Mem(.r15, Int32(e.slot) * 8), e.reg) }
+    }
+
+    /// After a helper call: every xmm slot from the frame (a helper that computed one wrote it
+    /// there). Leaves the flags alone.
+    mutating func reloadXMMSlots() {
+        for e in xmmSlots.entries { asm.movs(double: true, e.reg, X86Mem(.r15, Int32(e.slot) * 8)) }
+    }
+}
