@@ -200,6 +200,37 @@ struct JITCodeGoldenTests {
                 && interp.regs[Int(IRSlot.fpFlags)] == jit.regs[Int(IRSlot.fpFlags)])
     }
 
+    /// An `ld64` into an xmm slot and an `st64` from one are one `movsd` each (no `movq`), fault
+    /// sites like the others: a fault leaves the slot as it was.
+    @Test("Loads and stores of xmm slots go straight to and from the register")
+    func xmmLoadsAndStores() {
+        let rne = FPMode.make(rounding: 0, nanBoxed: false, canonicalNaN: true, c: 0)
+        let ops = [IROp(.ld64, d: 50, a: 21), IROp(.fadd64, d: 50, a: 50, b: 50, imm: rne), IROp(.st64, a: 21, b: 50, imm: 8),
+                   IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        let machine = JITTestMachine()
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.memoryGuardBytes = UInt64(JITTestMachine.guardBytes)
+        c.compile()
+        let load = Array(c.asm.bytes[c.opOffsets[0]..<c.opOffsets[1]]), store = Array(c.asm.bytes[c.opOffsets[2]..<c.opOffsets[3]])
+        #expect(JITFloatCodeTests.contains(load, [0x0f, 0x10]) && !JITFloatCodeTests.contains(load, [0x0f, 0x6e]), "load: \(load)")
+        #expect(JITFloatCodeTests.contains(store, [0x0f, 0x11]) && !JITFloatCodeTests.contains(store, [0x0f, 0x7e]), "store: \(store)")
+        for (address, flags) in [(UInt64(0x8000), PagePermission.read | PagePermission.write | PagePermission.mapped), (0x8000, 0)] {
+            let interp = JITTestMachine(), jit = JITTestMachine()
+            for m in [interp, jit] {
+                m.pageFlags[Int(address >> GuestMemory.pageShift)] = flags
+                m.regs[21] = address
+                m.regs[50] = 7
+                (m.base + Int(address)).storeBytes(of: (1.25 as Double).bitPattern, as: UInt64.self)
+            }
+            let a = interp.interpret(block), b = jit.runJIT(block)
+            #expect(a.kind == b.kind && a.opIndex == b.opIndex && interp.regs[50] == jit.regs[50], "flags \(flags): \(a) vs \(b)")
+            #expect((interp.base + Int(address) + 8).load(as: UInt64.self) == (jit.base + Int(address) + 8).load(as: UInt64.self))
+            if flags != 0 { #expect(jit.regs[50] == (2.5 as Double).bitPattern) } else { #expect(jit.regs[50] == 7) }
+        }
+    }
+
     /// Accesses off one cached base: the first tests the base once, the others are one `mov`
     /// on `[r14 + base + disp8]` each (5 bytes), also after an `addi` moved the base a little
     /// (the displacement from the tested value stays small); after any other write of the

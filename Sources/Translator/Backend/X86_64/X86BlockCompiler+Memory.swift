@@ -187,25 +187,28 @@ extension X86BlockCompiler {
     }
 
     /// `test/jnz` then the load: `mov rd, [r14 + rax]`; off a checked base, only
-    /// `mov rd, [r14 + base + imm]`.
+    /// `mov rd, [r14 + base + imm]`. An `ld64` of an xmm slot loads straight into its register
+    /// (`movsd`).
     private mutating func emitLoad(_ op: IROp, _ length: Int32) {
         let fault = faultStub(.loadFault)
         let slow = asm.newLabel(), done = asm.newLabel()
+        let xd = op.opcode == .ld64 ? xmmRegister(op.d) : nil
         if let base = checkableBase(op) {
             let failed = asm.newLabel()
             let checked = checkBase(op, base, failed: failed)
             let rd = destinationRegister(op.d, .rcx)
             let displacement = Int32(op.imm)
             markFaultSite(slow: slow)
-            loadInstruction(op.opcode, rd, .mem(X86Mem(.r14, index: base, displacement)))
+            let source = X86Mem(.r14, index: base, displacement)
+            if let xd { asm.movs(double: true, xd, source) } else { loadInstruction(op.opcode, rd, .mem(source)) }
             asm.bind(done)
-            stubs.append(.slowLoad(slow, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault,
+            stubs.append(.slowLoad(slow, done: done, opcode: op.opcode, length: length, destination: rd, xmm: xd, fault: fault,
                                    address: base, displacement: displacement))
-            commit(op.d, rd)
+            if xd == nil { commit(op.d, rd) }
             if checked {
-                let access = Stub.slowLoad(failed, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault,
+                let access = Stub.slowLoad(failed, done: done, opcode: op.opcode, length: length, destination: rd, xmm: xd, fault: fault,
                                            address: base, displacement: displacement)
-                addBaseCheckFailed(access, frameDestination: rd == .rcx && op.d != IRSlot.zero ? op.d : nil)
+                addBaseCheckFailed(access, frameDestination: xd == nil && rd == .rcx && op.d != IRSlot.zero ? op.d : nil)
             }
             return
         }
@@ -213,17 +216,19 @@ extension X86BlockCompiler {
         fastCheck(length, address, slow: slow)
         let rd = destinationRegister(op.d, .rcx)
         markFaultSite(slow: slow)
-        loadInstruction(op.opcode, rd, guestOperand(address))
+        if let xd { asm.movs(double: true, xd, X86Mem(.r14, index: address)) } else { loadInstruction(op.opcode, rd, guestOperand(address)) }
         asm.bind(done)
-        stubs.append(.slowLoad(slow, done: done, opcode: op.opcode, length: length, destination: rd, fault: fault, address: address, displacement: 0))
-        commit(op.d, rd)
+        stubs.append(.slowLoad(slow, done: done, opcode: op.opcode, length: length, destination: rd, xmm: xd, fault: fault, address: address,
+                               displacement: 0))
+        if xd == nil { commit(op.d, rd) }
     }
 
     /// Out-of-line load path: the exact check, then the load (a copy that is not a fault site).
-    mutating func emitSlowLoad(opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label, done: X86Label, address: X86Reg, displacement: Int32) {
+    mutating func emitSlowLoad(opcode: IROpcode, length: Int32, destination: X86Reg, xmm: X86XMM?, fault: X86Label, done: X86Label,
+                               address: X86Reg, displacement: Int32) {
         addressToRAX(address, displacement)
         emitSlowCheck(length, PagePermission.read, fault: fault)
-        loadInstruction(opcode, destination, guestOperand)
+        if let xmm { asm.movs(double: true, xmm, X86Mem(.r14, index: .rax)) } else { loadInstruction(opcode, destination, guestOperand) }
         _ = asm.jmp(done)
     }
 
@@ -241,9 +246,7 @@ extension X86BlockCompiler {
             let access = Stub.slowStore(slow, done: done, width: width, length: length, fault: fault, written: written,
                                         value: valueReg, valueSlot: op.b, address: base, displacement: displacement)
             stubs.append(access)
-            let value = valueReg ?? { load(.rdx, op.b); return X86Reg.rdx }()
-            markFaultSite(slow: slow)
-            asm.mov(width, .mem(X86Mem(.r14, index: base, displacement)), value)
+            storeInstruction(op, width, valueReg, .mem(X86Mem(.r14, index: base, displacement)), slow: slow)
             asm.bind(done)
             if checked {
                 addBaseCheckFailed(.slowStore(failed, done: done, width: width, length: length, fault: fault, written: written,
@@ -256,10 +259,21 @@ extension X86BlockCompiler {
         stubs.append(.slowStore(slow, done: done, width: width, length: length, fault: fault, written: written, value: valueReg,
                                 valueSlot: op.b, address: address, displacement: 0))
         fastCheck(length, address, slow: slow)
+        storeInstruction(op, width, valueReg, guestOperand(address), slow: slow)
+        asm.bind(done)
+    }
+
+    /// The inline store instruction (a fault site) to `target`: from the value's cache register,
+    /// straight from its xmm register (`movsd`, an `st64` of an xmm slot), or through rdx.
+    private mutating func storeInstruction(_ op: IROp, _ width: X86Width, _ valueReg: X86Reg?, _ target: X86Operand, slow: X86Label) {
+        if op.opcode == .st64, let x = xmmRegister(op.b), case .mem(let m) = target {
+            markFaultSite(slow: slow)
+            asm.movs(double: true, m, x)
+            return
+        }
         let value = valueReg ?? { load(.rdx, op.b); return X86Reg.rdx }()
         markFaultSite(slow: slow)
-        asm.mov(width, guestOperand(address), value)
-        asm.bind(done)
+        asm.mov(width, target, value)
     }
 
     /// Out-of-line exact store path: the checks, then either the store (a copy that is not a

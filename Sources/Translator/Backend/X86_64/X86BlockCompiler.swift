@@ -99,8 +99,10 @@ public struct X86BlockCompiler {
         case plain(X86Label, record: Int, writeBack: [SlotCache.Entry])
         /// Set the pc to the direct target, then leave with the record (write-back is inline).
         case direct(X86Label, record: Int, pc: UInt64)
-        /// Exact memory check of a load and the load, then back after the fast load (`+Memory`).
-        case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, fault: X86Label, address: X86Reg, displacement: Int32)
+        /// Exact memory check of a load and the load, then back after the fast load (`+Memory`);
+        /// into `xmm` instead of `destination` for an `ld64` of an xmm slot.
+        case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, xmm: X86XMM?, fault: X86Label, address: X86Reg,
+                      displacement: Int32)
         /// The interrupt word seen at a self-loop's back edge: write back, then the entry exit.
         case selfLoopInterrupted(X86Label, writeBack: [SlotCache.Entry])
         /// The helper call of an F op whose fast path gave up (`emitFloatSlowPath`).
@@ -383,9 +385,10 @@ public struct X86BlockCompiler {
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
                 emitRestoreBorrowed()
                 _ = asm.jmp(entryInterrupted!)
-            case .slowLoad(let label, let done, let opcode, let length, let destination, let fault, let address, let displacement):
+            case .slowLoad(let label, let done, let opcode, let length, let destination, let xmm, let fault, let address, let displacement):
                 asm.bind(label)
-                emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: done, address: address, displacement: displacement)
+                emitSlowLoad(opcode: opcode, length: length, destination: destination, xmm: xmm, fault: fault, done: done, address: address,
+                             displacement: displacement)
             case .floatSlow(let label, let done, let pointer, let invalid, let sources, let saved, let destination):
                 asm.bind(label)
                 emitFloatSlowPath(pointer: pointer, invalid: invalid, sources: sources, saved: saved, destination: destination, done: done)
@@ -396,9 +399,10 @@ public struct X86BlockCompiler {
             case .baseCheckFailed(let access, let frameDestination, let entries, let skipped, let pc):
                 let resume = asm.newLabel()
                 switch access {
-                case .slowLoad(let label, _, let opcode, let length, let destination, let fault, let address, let displacement):
+                case .slowLoad(let label, _, let opcode, let length, let destination, let xmm, let fault, let address, let displacement):
                     asm.bind(label)
-                    emitSlowLoad(opcode: opcode, length: length, destination: destination, fault: fault, done: resume, address: address, displacement: displacement)
+                    emitSlowLoad(opcode: opcode, length: length, destination: destination, xmm: xmm, fault: fault, done: resume, address: address,
+                                 displacement: displacement)
                 case .slowStore(let label, _, let width, let length, let fault, let written, let value, let valueSlot, let address, let displacement):
                     asm.bind(label)
                     emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot, done: resume,
