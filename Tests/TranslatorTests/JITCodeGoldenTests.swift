@@ -200,6 +200,36 @@ struct JITCodeGoldenTests {
                 && interp.regs[Int(IRSlot.fpFlags)] == jit.regs[Int(IRSlot.fpFlags)])
     }
 
+    /// A chain of 32-bit adds keeps its result narrow (low half only) in the register: one
+    /// `add r32` per op, and a single `movsxd` before the value is written back.
+    @Test("32-bit results are sign-extended only when they leave")
+    func narrowResults() {
+        let ops = [IROp(.add32, d: 40, a: 40, b: 41), IROp(.add32, d: 40, a: 40, b: 41), IROp(.add32i, d: 40, a: 40, imm: 7),
+                   IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        let machine = JITTestMachine()
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.compile()
+        func movsxdCount(_ bytes: ArraySlice<UInt8>) -> Int {
+            // movsxd r64, r/m32 with a register operand: REX.W (0x48-0x4f) 0x63 ModRM mod=11.
+            zip(bytes, zip(bytes.dropFirst(), bytes.dropFirst(2))).filter { $0.0 & 0xf8 == 0x48 && $0.1.0 == 0x63 && $0.1.1 >= 0xc0 }.count
+        }
+        for k in 0..<2 {
+            let code = c.asm.bytes[c.opOffsets[k]..<c.opOffsets[k + 1]]
+            #expect(code.count <= 4 && movsxdCount(code) == 0, "op \(k): \(Array(code))")
+        }
+        // The last op ends slot 40's range: add, then the one movsxd before the write-back.
+        #expect(movsxdCount(c.asm.bytes[c.opOffsets[2]..<c.opOffsets[4]]) == 1, "one movsxd")
+        let interp = JITTestMachine(), jit = JITTestMachine()
+        for m in [interp, jit] {
+            m.regs[40] = 0x7fff_fff0
+            m.regs[41] = 0x0000_0009
+        }
+        let a = interp.interpret(block), b = jit.runJIT(block)
+        #expect(a.kind == b.kind && interp.regs[40] == jit.regs[40] && jit.regs[40] == UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: 0x7fff_fff0 + 25))))
+    }
+
     /// An `ld64` into an xmm slot and an `st64` from one are one `movsd` each (no `movq`), fault
     /// sites like the others: a fault leaves the slot as it was.
     @Test("Loads and stores of xmm slots go straight to and from the register")

@@ -71,8 +71,23 @@ extension X86BlockCompiler {
             asm.setcc(op.opcode == .sltsi ? .l : .b, .reg(.rcx))
             store(d, .rcx)
         case .add32, .sub32:
-            load(.rax, a); asm.alu(op.opcode == .add32 ? .add : .sub, .b32, .rax, operand(b))
-            signExtend32(d)
+            let alu: X86ALUOp = op.opcode == .add32 ? .add : .sub
+            let dValid = cachedRegister(d) != nil
+            if d >= 16, let rd = cachedRegisterForWrite(d), !cache.opaque,
+               (a == d && dValid) || (b == d && a != d && dValid && alu == .add) || (a != d && b != d) {
+                // Straight in d's register, left narrow.
+                if a == d {
+                    asm.alu(alu, .b32, rd, operand(b))
+                } else if b == d {
+                    asm.alu(.add, .b32, rd, operand(a))
+                } else {
+                    load(rd, a); asm.alu(alu, .b32, rd, operand(b))
+                }
+                signExtend32(d, from: rd)
+            } else {
+                load(.rax, a); asm.alu(alu, .b32, .rax, operand(b))
+                signExtend32(d)
+            }
         case .mul32: load(.rax, a); asm.imul(.b32, .rax, operand(b)); signExtend32(d)
         case .shl32: shiftByRegister(.shl, .b32, op)
         case .shr32: shiftByRegister(.shr, .b32, op)
@@ -88,9 +103,14 @@ extension X86BlockCompiler {
                 let rd = destinationRegister(d, .rax); asm.movsx(.b32, rd, operand(a)); commit(d, rd)
             }
         case .add32i:
-            load(.rax, a)
-            asm.alu(.add, .b32, .reg(.rax), imm: Int32(truncatingIfNeeded: op.imm))
-            signExtend32(d)
+            if a == d, d >= 16, !cache.opaque, let rd = cachedRegister(d) {
+                asm.alu(.add, .b32, .reg(rd), imm: Int32(truncatingIfNeeded: op.imm))
+                signExtend32(d, from: rd)
+            } else {
+                load(.rax, a)
+                asm.alu(.add, .b32, .reg(.rax), imm: Int32(truncatingIfNeeded: op.imm))
+                signExtend32(d)
+            }
         case .shl32i: shiftImmediate(.shl, .b32, op)
         case .shr32i: shiftImmediate(.shr, .b32, op)
         case .sar32i: shiftImmediate(.sar, .b32, op)
@@ -206,8 +226,15 @@ extension X86BlockCompiler {
         if width == .b32 && !extended { signExtend32(op.d, from: rd) } else { commit(op.d, rd) }
     }
 
-    /// `d = sext32(low half of reg)`.
+    /// `d = sext32(low half of reg)`: into d's cache register as a narrow result when it has
+    /// one (`+NarrowResults`: the `movsxd` waits until something needs all 64 bits).
     mutating func signExtend32(_ d: UInt16, from reg: X86Reg = .rax) {
+        if d >= 16, let rd = cachedRegisterForWrite(d), !cache.opaque {
+            if rd != reg { asm.mov(rd, reg) }
+            markWritten(d)
+            if let e = cache.entry(d) { setNarrow(e, true) }
+            return
+        }
         let rd = destinationRegister(d, .rax)
         asm.movsx(.b32, rd, .reg(reg))
         commit(d, rd)

@@ -51,6 +51,11 @@ struct SlotCache {
     var dirty: [Bool] = []
     /// Valid before the current opaque op released it.
     var released: [Bool] = []
+    /// The register holds only the low 32 bits of the slot, whose value is their sign
+    /// extension (`X86BlockCompiler+NarrowResults.swift`).
+    var narrow: [Bool] = []
+    /// How many entries are narrow.
+    var narrowCount = 0
     /// slot -> entry index + 1 (0: not cached).
     var index: [UInt8] = []
     /// Inside an opaque op (writes to released or dropped slots go to the frame).
@@ -216,6 +221,7 @@ extension X86BlockCompiler {
         cache.written.append(written)
         cache.dirty.append(dirty)
         cache.released.append(false)
+        cache.narrow.append(false)
     }
 
     /// Before op `i`: the ranges that begin there take their registers (loading the slots they
@@ -239,7 +245,11 @@ extension X86BlockCompiler {
     mutating func endRanges(at i: Int, release: Bool) {
         for e in cache.entries.indices where e >= cache.pinnedCount && cache.end[e] == i && cache.active[e] {
             let entry = cache.entries[e]
-            if cache.dirty[e] && cache.valid[e] && !isTemporary(entry.slot) { asm.mov(.b64, slot(entry.slot), entry.reg) }
+            if cache.dirty[e] && cache.valid[e] && !isTemporary(entry.slot) {
+                if cache.narrow[e] { widenEntry(e) }
+                asm.mov(.b64, slot(entry.slot), entry.reg)
+            }
+            if cache.narrow[e] && release { setNarrow(e, false) }
             cache.dirty[e] = false
             guard release else { continue }
             cache.valid[e] = false
@@ -274,6 +284,7 @@ extension X86BlockCompiler {
         guard let e = cache.entry(s) else { return }
         cache.valid[e] = true
         cache.dirty[e] = true
+        if cache.narrow[e] { setNarrow(e, false) }
     }
 
     /// Slot `s` as an operand: its cache register, or its frame cell. Never for an xmm slot

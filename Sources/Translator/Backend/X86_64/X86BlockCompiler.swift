@@ -180,6 +180,10 @@ public struct X86BlockCompiler {
             opOffsets.append(asm.offset)
             let op = b.ops[i]
             if i > 0 { beginRanges(at: i) }
+            if mayFuse(at: i) {
+                // The fused lowerings below read full values.
+                for k in i..<min(i + 3, Int(b.opCount)) { widenSources(of: b.ops[k]) }
+            }
             if i + 2 < Int(b.opCount), !rangeBoundary(before: i + 1), !rangeBoundary(before: i + 2),
                lowerIndirectJumpTriple(op, b.ops[i + 1], b.ops[i + 2]) {
                 // Three ops as one target computation and jump: the last two get empty ranges.
@@ -199,6 +203,7 @@ public struct X86BlockCompiler {
                 endRanges(at: i, release: true)
                 continue
             }
+            let narrowResult = prepareNarrow(op)
             let transfersControl = op.opcode.flags.contains(.endsBlock) || Self.isBranch(op.opcode)
             if transfersControl { endRanges(at: i, release: false) }
             let opaque = isOpaque(op)
@@ -207,6 +212,7 @@ public struct X86BlockCompiler {
             if opaque { beginOpaque(op) }
             lower(op, pointer: UnsafeRawPointer(b.ops + i))
             if opaque { endOpaque(op) }
+            if narrowResult { finishNarrow(op) }
             endRanges(at: i, release: true)
             signExtended.update(after: op)
             if !checkedBases.isEmpty { updateCheckedBases(after: op) }
@@ -303,6 +309,18 @@ public struct X86BlockCompiler {
     /// Whether a direct exit to `target` is a one-block loop that `emitSelfLoopTail` can close.
     func isSelfLoop(_ target: UInt64) -> Bool {
         chainsSelfLoops && target == block.pointee.guestPC && loopBody != nil && entryInterrupted != nil
+    }
+
+    /// Whether ops from `i` on have the shape of a fused group (`lowerIndirectJumpTriple`,
+    /// `lowerShiftAdd`, `lowerZeroExtend`, which check the details).
+    func mayFuse(at i: Int) -> Bool {
+        let b = block.pointee
+        guard i + 1 < Int(b.opCount) else { return false }
+        switch b.ops[i].opcode {
+        case .shli: return b.ops[i + 1].opcode == .add || b.ops[i + 1].opcode == .shri
+        case .addi: return i + 2 < Int(b.opCount) && b.ops[i + 2].opcode == .jmpr
+        default: return false
+        }
     }
 
     /// Whether a branch or goto of the block targets the block's own start.
