@@ -167,8 +167,8 @@ struct JITCodeGoldenTests {
     }
 
     /// F slots only F ops touch live in xmm registers for the whole block: loaded at entry,
-    /// the ops register to register (no `movq` through a general register), written back at
-    /// the exit when written.
+    /// the ops register to register (no `movq` through a general register; in the
+    /// destination's register when it is an operand), written back at the exit when written.
     @Test("F slots stay in xmm registers for the whole block")
     func floatSlotsInXMM() {
         let machine = JITTestMachine()
@@ -182,10 +182,10 @@ struct JITCodeGoldenTests {
         // movsd xmm3, [r15+400]; movsd xmm4, [r15+408] (slot 50 has more uses: xmm3).
         let loads: [UInt8] = [0xf2, 0x41, 0x0f, 0x10, 0x9f, 0x90, 0x01, 0x00, 0x00, 0xf2, 0x41, 0x0f, 0x10, 0xa7, 0x98, 0x01, 0x00, 0x00]
         #expect(JITFloatCodeTests.contains(Array(bytes[0..<c.opOffsets[0]]), loads), "entry loads")
-        // movaps xmm0, xmm3; mulsd xmm0, xmm4; ucomisd xmm0, xmm0; jp slow; movaps xmm3, xmm0.
+        // In place: mulsd xmm3, xmm4; ucomisd xmm3, xmm3; jp canonical-NaN fix.
         let mul = Array(bytes[c.opOffsets[1]..<c.opOffsets[2]])
-        #expect(mul.count == 20 && Array(mul[0..<11]) == [0x0f, 0x28, 0xc3, 0xf2, 0x0f, 0x59, 0xc4, 0x66, 0x0f, 0x2e, 0xc0]
-                && Array(mul[11..<13]) == [0x0f, 0x8a] && Array(mul[17..<20]) == [0x0f, 0x28, 0xd8], "fmul64: \(mul)")
+        #expect(mul.count == 14 && Array(mul[0..<8]) == [0xf2, 0x0f, 0x59, 0xdc, 0x66, 0x0f, 0x2e, 0xdb]
+                && Array(mul[8..<10]) == [0x0f, 0x8a], "fmul64: \(mul)")
         // The exit writes slot 50 back (movsd [r15+400], xmm3), not the unwritten slot 51.
         let exit = Array(bytes[c.opOffsets[2]..<c.opOffsets[3]])
         #expect(JITFloatCodeTests.contains(exit, [0xf2, 0x41, 0x0f, 0x11, 0x9f, 0x90, 0x01, 0x00, 0x00]), "write-back")

@@ -222,6 +222,7 @@ extension X86BlockCompiler {
     /// scalar SSE ops keep bits 32-63, so the result comes out boxed.
     private mutating func floatArith(_ op: IROp, double: Bool, slow: X86Label) {
         let unary = op.opcode == .fsqrt32 || op.opcode == .fsqrt64
+        if double && floatArithInXMM(op, unary: unary) { return }
         var source = X86XMM.xmm1
         if double {
             loadDouble(.xmm0, op.a)
@@ -245,6 +246,45 @@ extension X86BlockCompiler {
         }
         asm.sse(arith, double: double, .xmm0, unary ? .xmm0 : source)
         storeResult(op.d, .xmm0, double: double, slow: slow)
+    }
+
+    /// binary64 arithmetic whose destination and operands are xmm slots, computed in the
+    /// destination's register: `addsd xD, xB` when d is a (or b, for add and mul, which
+    /// commute), else `movaps xD, xA` first. A NaN result becomes the canonical NaN out of line
+    /// with no helper: the host raised exactly RISC-V's flags for the op (docs/jit.md,
+    /// "Floating point"), only the NaN's payload differs, so the operands need not survive.
+    /// Only for guests whose NaN results are canonical (`FPMode.canonicalNaN`, riscv64); false
+    /// when the shape does not fit (the caller then goes through xmm0 and the helper).
+    private mutating func floatArithInXMM(_ op: IROp, unary: Bool) -> Bool {
+        guard op.imm & FPMode.canonicalNaN != 0, let xd = xmmRegister(op.d), let xa = xmmRegister(op.a) else { return false }
+        let xb = unary ? xa : xmmRegister(op.b)
+        guard let xb else { return false }
+        let arith: X86SSEArith
+        switch op.opcode {
+        case .fadd64: arith = .add
+        case .fsub64: arith = .sub
+        case .fmul64: arith = .mul
+        case .fdiv64: arith = .div
+        default: arith = .sqrt
+        }
+        let commutes = arith == .add || arith == .mul
+        if unary {
+            asm.sse(.sqrt, double: true, xd, xa)
+        } else if op.a == op.d {
+            asm.sse(arith, double: true, xd, xb)
+        } else if op.b == op.d {
+            guard commutes else { return false }
+            asm.sse(arith, double: true, xd, xa)
+        } else {
+            asm.movaps(xd, xa)
+            asm.sse(arith, double: true, xd, xb)
+        }
+        let fix = asm.newLabel(), done = asm.newLabel()
+        asm.ucomis(double: true, xd, xd)
+        asm.jcc(.p, fix)
+        asm.bind(done)
+        stubs.append(.canonicalNaN(fix, done: done, reg: xd))
+        return true
     }
 
     /// The result in `x`: the helper when it is a NaN (for the canonical NaN), else into slot

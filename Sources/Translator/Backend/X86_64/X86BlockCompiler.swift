@@ -107,6 +107,9 @@ public struct X86BlockCompiler {
         case selfLoopInterrupted(X86Label, writeBack: [SlotCache.Entry])
         /// The helper call of an F op whose fast path gave up (`emitFloatSlowPath`).
         case floatSlow(X86Label, done: X86Label, pointer: UnsafeRawPointer, invalid: X86Label, sources: [SlotCache.Entry], saved: [X86Reg], destination: SlotCache.Entry?)
+        /// A binary64 result that came out NaN in an xmm slot: the canonical NaN instead (the host
+        /// raised RISC-V's flags already), then back after the op (`+Float`).
+        case canonicalNaN(X86Label, done: X86Label, reg: X86XMM)
         /// Exact check, the translated-page test and the store, then back after the fast store.
         case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16, address: X86Reg, displacement: Int32)
         /// A failed base check (`+Memory`, "checked bases"): the access's exact slow path (its
@@ -410,6 +413,11 @@ public struct X86BlockCompiler {
             case .floatSlow(let label, let done, let pointer, let invalid, let sources, let saved, let destination):
                 asm.bind(label)
                 emitFloatSlowPath(pointer: pointer, invalid: invalid, sources: sources, saved: saved, destination: destination, done: done)
+            case .canonicalNaN(let label, let done, let reg):
+                asm.bind(label)
+                asm.movImm(.rax, 0x7ff8_0000_0000_0000)
+                asm.movq(reg, .rax)
+                _ = asm.jmp(done)
             case .slowStore(let label, let done, let width, let length, let fault, let written, let value, let valueSlot, let address, let displacement):
                 asm.bind(label)
                 emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot, done: done,
