@@ -202,6 +202,31 @@ import Testing
 
     /// Every input under Tests/regressions/random-instructions ends in qemu's state under every
     /// backend; inputs marked `status: open` are known bugs (a known issue until fixed).
+    /// A function called from two sites in a loop: its `ret` fills its return inline cache
+    /// with the first caller (docs/jit.md, "Return inline caches"), and returns to the other
+    /// caller miss the cache and take the jump-cache probe. Every backend ends with a0 = 20.
+    @Test func returnsThroughTheInlineCache() {
+        let code: [UInt32] = [
+            0x00a0_0293,  // li t0, 10
+            0x0140_00ef,  // loop: jal ra, f
+            0x0100_00ef,  // jal ra, f
+            0xfff2_8293,  // addi t0, t0, -1
+            0xfe02_9ae3,  // bnez t0, loop
+            0x00c0_006f,  // j end
+            0x0015_0513,  // f: addi a0, a0, 1
+            0x0000_8067,  // ret
+        ]
+        let p = RandomProgram(initial: RandomMachineState(), groups: [code.map { RandomInstruction(bits: $0, length: 4) }],
+                              codeAddress: RandomProgramLayout.codeAddress(slot: 0), origin: "two callers of one function")
+        for backend in RandomProgramBackend.available {
+            guard case .finished(let state) = RandomProgramMachine.run(p, backend: backend) else {
+                Issue.record("\(backend) did not reach the ebreak")
+                continue
+            }
+            #expect(state.x[10] == 20 && state.x[5] == 0, "\(backend): a0 = \(state.x[10])")
+        }
+    }
+
     @Test(arguments: RandomProgramRegression.all())
     func regression(_ r: RandomProgramRegression) {
         for backend in RandomProgramBackend.available {

@@ -10,6 +10,9 @@ public protocol GuestFrontend {
     /// Guest register slots worth keeping in host registers across all translated code, most
     /// valuable first (a JIT pins as many as it can; docs/jit.md, "Pinned slots").
     static var pinnedSlots: [UInt16] { get }
+    /// The slot of the link register whose indirect jumps are returns (riscv64's `ra`), for a
+    /// JIT's return inline caches; nil: none.
+    static var returnAddressSlot: UInt16? { get }
 
     /// Translates the guest code at `pc` into `builder`, ending at a control-flow instruction,
     /// an unfetchable instruction, or after `maxInstructions`. The IR must end with an op that

@@ -28,6 +28,10 @@ public enum ExitKind: UInt8, Sendable {
     /// was compiled for: docs/jit.md, "Floating point"); nothing of it has run and the pc slot
     /// is its first instruction. The engine runs it in the interpreter. Never leaves the engine.
     case interpretBlock
+    /// A return inline cache ran for the first time (`jmpr` of the link register); the pc slot
+    /// holds the target. The engine fills the cache (when the target is compiled) and goes on
+    /// there. Never leaves the engine.
+    case returnCacheMiss
 }
 
 /// The result of running translated code: the kind, the op that caused it and an address.

@@ -90,6 +90,11 @@ public final class ExecutionEngine<Frontend: GuestFrontend> {
                 if chain, let target = next { cache.chain(record, to: target, ifGeneration: generation) }
             case .indirect:
                 next = cache.lookupHotCode(r[Int(IRSlot.pc)], in: jumpCache)
+            case .returnCacheMiss:
+                let generation = cache.generation
+                let pc = r[Int(IRSlot.pc)]
+                next = cache.lookupHotCode(pc, in: jumpCache)
+                if let target = next { cache.fillReturnCache(record, pc: pc, target: target, ifGeneration: generation) }
             case .interpretBlock:
                 if let exit = interpretColdBlock(Trace.self) { return exit }
                 next = cache.lookupHotCode(r[Int(IRSlot.pc)], in: jumpCache)

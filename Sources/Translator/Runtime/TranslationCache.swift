@@ -55,6 +55,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         didSet {
             jit?.firstTemporarySlot = Frontend.firstTemp
             jit?.pinnedSlots = Frontend.pinnedSlots
+            jit?.returnAddressSlot = Frontend.returnAddressSlot
         }
     }
     /// Guest instructions translated so far, and the host time spent translating (and compiling)
@@ -239,6 +240,14 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     public func chain(_ record: JITExitRecord, to target: UnsafeRawPointer, ifGeneration generation: UInt64) {
         mutex.locked {
             if generation == self.generation { jit?.chain(record, to: target) }
+        }
+    }
+
+    /// Fills the return inline cache of `record` with `pc` and its code, unless a flush
+    /// happened since `generation` (docs/jit.md, "Return inline caches").
+    public func fillReturnCache(_ record: JITExitRecord, pc: UInt64, target: UnsafeRawPointer, ifGeneration generation: UInt64) {
+        mutex.locked {
+            if generation == self.generation { jit?.fillReturnCache(record, pc: pc, target: target) }
         }
     }
 

@@ -100,7 +100,7 @@ final class CPULoop<Guest: GuestArchitecture> {
             case .invalidRoundingMode:
                 logIllegalInstruction()
                 deliverSynchronousSignal(GuestSignal.ill, code: GuestSignalCode.illegalOpcode, address: engine.pc)
-            case .codeWritten, .direct0, .direct1, .indirect, .interpretBlock:
+            case .codeWritten, .direct0, .direct1, .indirect, .interpretBlock, .returnCacheMiss:
                 continue
             }
         }

@@ -42,6 +42,12 @@ public final class JITCodeCache {
         (rw + fieldOffset).storeBytes(of: rel, as: Int32.self)
     }
 
+    /// Writes the 8-aligned 64-bit field at `site` (an RX address) through the RW view (one
+    /// atomic store for other threads).
+    public func patch64(site: UnsafeRawPointer, value: UInt64) {
+        (rw + (site - UnsafeRawPointer(rx))).storeBytes(of: value, as: UInt64.self)
+    }
+
     /// True when `p` lies in the executable view.
     public func contains(_ p: UnsafeRawPointer) -> Bool {
         p >= UnsafeRawPointer(rx) && p < UnsafeRawPointer(rx + capacity)

@@ -76,13 +76,14 @@ extension X86BlockCompiler {
     /// `jmpr` to the address in rax: the write-back, then (chaining on) the interrupt test and
     /// the jump-cache probe, else out to the engine. The pc slot is written on the way out only:
     /// a block reached through the probe knows its own pc.
-    mutating func emitIndirectJump() {
+    mutating func emitIndirectJump(isReturn: Bool = false) {
         flushForExit()
         if probesJumpCache {
             // An indirect jump may close a loop: a queued signal leaves through the engine.
             let out = asm.newLabel()
             asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
             asm.jcc(.ne, out)
+            if isReturn { emitReturnCache() }
             probeJumpCache()
             asm.bind(out)
         }
@@ -106,8 +107,44 @@ extension X86BlockCompiler {
         }
         asm.alu(.and, .b64, .reg(.rax), imm: -2)
         opIndex += 2
-        emitIndirectJump()
+        emitIndirectJump(isReturn: add.imm == 0 && add.a == returnAddressSlot)
         return true
+    }
+
+    /// Layout of a return inline cache, as offsets from its pc field (8-aligned).
+    enum ReturnCache {
+        /// The rel32 of the `jne` taken when the pc differs (4-aligned).
+        static let missField = 16
+        /// The rel32 of the `jmp` to the cached target's code (4-aligned).
+        static let jumpField = 24
+        /// The jump-cache probe, right after the `jmp`.
+        static let probe = 28
+    }
+
+    /// A return's monomorphic inline cache, before the jump-cache probe (target in rax):
+    ///
+    ///     mov rcx, imm64 ; cmp rax, rcx ; jne miss ; jmp target
+    ///
+    /// Compiled with imm64 = 1 (no `jalr` target is odd) and `miss` at an exit to the engine
+    /// (`returnCacheMiss`), which puts the first target it sees and its code in the compare and
+    /// the jump and points `miss` at the probe (`X86JITBackend.fillReturnCache`). A return to
+    /// the same caller each time, the common case, is then a compare and a direct jump.
+    private mutating func emitReturnCache() {
+        asm.alignWithNops(8, ahead: 2)
+        asm.byte(0x48); asm.byte(0xb9)  // mov rcx, imm64 (REX.W B8+1)
+        let pcField = asm.offset
+        asm.int64(1)
+        asm.cmp(.b64, .rax, .reg(.rcx))
+        asm.alignWithNops(4, ahead: 2)
+        let miss = asm.newLabel()
+        asm.jcc(.ne, miss)
+        asm.alignWithNops(4, ahead: 1)
+        let probe = asm.newLabel()
+        let jumpField = asm.jmp(probe)
+        asm.bind(probe)
+        precondition(jumpField - pcField == ReturnCache.jumpField && asm.offset - pcField == ReturnCache.probe
+                     && asm.bytes[pcField + ReturnCache.missField - 2] == 0x0f, "return cache layout")
+        stubs.append(.returnCacheMiss(miss, record: newRecord(.returnCacheMiss, patchSite: pcField)))
     }
 
     /// Inline lookup of the guest pc in rax in the running thread's `JumpCache` (its entries'

@@ -68,6 +68,8 @@ public struct X86BlockCompiler {
     /// Base slots checked `< size` earlier in the block and, for each, how far its value has
     /// moved since by `addi`/`mov` (`+Memory`, "Checked bases"). Any other write drops it.
     var checkedBases: [(slot: UInt16, delta: Int64)] = []
+    /// The guest's link register: `jmpr` of it (a return) gets an inline cache (`+Branches`).
+    public var returnAddressSlot: UInt16?
     /// The guest's first instruction-temporary slot (`GuestFrontend.firstTemp`): cached
     /// temporaries are not written back at exits. `UInt16.max`: every slot is written back.
     public var firstTemporarySlot = UInt16.max
@@ -99,6 +101,8 @@ public struct X86BlockCompiler {
         case plain(X86Label, record: Int, writeBack: [SlotCache.Entry])
         /// Set the pc to the direct target, then leave with the record (write-back is inline).
         case direct(X86Label, record: Int, pc: UInt64)
+        /// A return inline cache's first run: the pc slot = rax, then leave with the record.
+        case returnCacheMiss(X86Label, record: Int)
         /// Exact memory check of a load and the load, then back after the fast load (`+Memory`);
         /// into `xmm` instead of `destination` for an `ld64` of an xmm slot.
         case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, xmm: X86XMM?, fault: X86Label, address: X86Reg,
@@ -399,6 +403,11 @@ public struct X86BlockCompiler {
                     asm.movImm(.rax, pc)
                     asm.mov(.b64, slot(IRSlot.pc), .rax)
                 }
+                asm.leaRIP(.rax, records[r].label)
+                asm.ret()
+            case .returnCacheMiss(let label, let r):
+                asm.bind(label)
+                asm.mov(.b64, slot(IRSlot.pc), .rax)
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
             case .selfLoopInterrupted(let label, let entries):

@@ -21,6 +21,10 @@ public final class X86JITBackend {
     /// frontend): compiled exits do not write temporaries back.
     public var firstTemporarySlot = UInt16.max
 
+    /// The guest's link register (`GuestFrontend.returnAddressSlot`): its `jmpr`s get a return
+    /// inline cache.
+    public var returnAddressSlot: UInt16?
+
     /// Guest slots pinned in host registers across translated code (`X86BlockCompiler.pinnedSlots`;
     /// set by the `TranslationCache` from its frontend before the first compile).
     public var pinnedSlots: [UInt16] = [] {
@@ -71,6 +75,7 @@ public final class X86JITBackend {
         compiler.chainsSelfLoops = inlineLookup
         compiler.firstTemporarySlot = firstTemporarySlot
         compiler.pinnedSlots = Array(pinnedSlots.prefix(JITFrame.maxPinnedSlots))
+        compiler.returnAddressSlot = returnAddressSlot
         compiler.memoryGuardBytes = memoryDescriptor.pointee.guardBytes
         compiler.compile()
         guard let entry = code.install(compiler.asm.bytes) else { return nil }
@@ -107,6 +112,17 @@ public final class X86JITBackend {
     public func chain(_ record: JITExitRecord, to target: UnsafeRawPointer) {
         guard let site = record.patchSite else { return }
         code.patchJump(site: site, target: target)
+    }
+
+    /// Fills a return inline cache (`X86BlockCompiler.emitReturnCache`) after its first run:
+    /// `pc` and its code `target` go into the compare and the jump, then the miss branch is
+    /// pointed at the jump-cache probe, so the cache is filled once and other targets probe.
+    /// The jump is written first and the miss branch last, each field an aligned store.
+    public func fillReturnCache(_ record: JITExitRecord, pc: UInt64, target: UnsafeRawPointer) {
+        guard let pcField = record.patchSite else { return }
+        code.patchJump(site: pcField + X86BlockCompiler.ReturnCache.jumpField, target: target)
+        code.patch64(site: pcField, value: pc)
+        code.patchJump(site: pcField + X86BlockCompiler.ReturnCache.missField, target: pcField + X86BlockCompiler.ReturnCache.probe)
     }
 
     /// Drops every compiled block; only when no translated code runs.

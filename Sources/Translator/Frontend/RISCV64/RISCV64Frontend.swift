@@ -14,6 +14,8 @@ public enum RISCV64Frontend: GuestFrontend {
     /// s0 and s2 (saved registers) and ra (calls and returns). Chosen by measurement
     /// (docs/jit.md, "Pinned slots").
     public static var pinnedSlots: [UInt16] { [xSlot(15), xSlot(14), xSlot(2), xSlot(10), xSlot(8), xSlot(1), xSlot(18)] }
+    /// `ra`: `jalr x0, 0(ra)` is `ret`.
+    public static var returnAddressSlot: UInt16? { xSlot(1) }
 
     /// Slot of integer register `x<n>`; x0 is the always-zero slot.
     @inlinable
