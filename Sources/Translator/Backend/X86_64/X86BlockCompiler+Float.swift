@@ -28,9 +28,10 @@ import Glibc
 ///
 /// An op with a fast path is not opaque: its operands and result may live in cache registers
 /// (F registers are 64-bit slots like the others) or, for the whole block, in xmm3-15
-/// (`+XMMSlots`), and the fast path uses only rax, rcx, rdx and xmm0-2. Its slow path is out of line (`emitFloatSlowPath`): it writes the op's cached
-/// sources to the frame, saves the caller-saved cache registers around the helper call and
-/// reloads the result's register. Ops without a fast path stay opaque and call the helper inline.
+/// (`+XMMSlots`), and the fast path uses only rax, rcx, rdx and xmm0-2. Its slow path is out of
+/// line (`emitFloatSlowPath`): it writes the op's cached sources to the frame, saves the
+/// caller-saved cache registers around the helper call and reloads the result's register. Ops
+/// without a fast path stay opaque and call the helper inline.
 extension X86BlockCompiler {
     mutating func lowerFloat(_ op: IROp, pointer: UnsafeRawPointer) {
         let invalid = plainStub(raw: UInt32(ExitKind.invalidRoundingMode.rawValue))

@@ -32,32 +32,45 @@ extension X86BlockCompiler {
     mutating func allocateXMMSlots(loopsToItself: Bool) {
         guard X86FloatLowering.enabled else { return }
         let b = block.pointee
-        var uses: [UInt16: Int] = [:]
-        var excluded: Set<UInt16> = []
-        var written: Set<UInt16> = []
-        for i in 0..<Int(b.opCount) {
-            let op = b.ops[i]
+        // Only F ops touch F slots, so a block without one has none to keep (the usual case).
+        var n = 0, hasFloat = false, maxSlot: UInt16 = 0
+        while n < Int(b.opCount) {
+            let op = b.ops[n]
             if isOpaque(op) { return }
+            if op.opcode.flags.contains(.floatingPoint) { hasFloat = true }
             let (s0, s1, s2, d) = Self.slotUse(op)
-            let allowed: [UInt16]
-            switch op.opcode {
-            case .ld64: allowed = [d]
-            case .st64: allowed = [s1]
-            default: allowed = op.opcode.flags.contains(.floatingPoint) ? [s0, s1, s2, d] : []
-            }
-            for s in [s0, s1, s2, d] where s >= 16 {
-                if allowed.contains(s) { uses[s, default: 0] += 1 } else { excluded.insert(s) }
-            }
-            if d >= 16 { written.insert(d) }
+            maxSlot = max(maxSlot, max(s0, s1), max(s2, d))
+            n += 1
             if op.opcode.flags.contains(.endsBlock) { break }
         }
+        guard hasFloat else { return }
+        // Per slot: uses by F ops and as 64-bit loaded/stored values (-1: touched otherwise).
+        var uses = [Int](repeating: 0, count: Int(maxSlot) + 1)
+        var written = [Bool](repeating: false, count: Int(maxSlot) + 1)
+        for i in 0..<n {
+            let op = b.ops[i]
+            let (s0, s1, s2, d) = Self.slotUse(op)
+            let operands = [s0, s1, s2, d]
+            for (k, s) in operands.enumerated() where s >= 16 {
+                let allowed: Bool
+                switch op.opcode {
+                case .ld64: allowed = k == 3
+                case .st64: allowed = k == 1
+                default: allowed = op.opcode.flags.contains(.floatingPoint)
+                }
+                if !allowed { uses[Int(s)] = -1 } else if uses[Int(s)] >= 0 { uses[Int(s)] += 1 }
+            }
+            if d >= 16 { written[Int(d)] = true }
+        }
         let minimumUses = loopsToItself ? 1 : 2
-        let chosen = uses.filter { s, n in
-            n >= minimumUses && !excluded.contains(s) && s < firstTemporarySlot && !pinnedSlots.contains(s)
-        }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-        for (k, (s, _)) in chosen.prefix(XMMSlots.registers.count).enumerated() {
-            xmmSlots.entries.append((s, XMMSlots.registers[k]))
-            if written.contains(s) { xmmSlots.written.append(s) }
+        var chosen: [Int] = []
+        for s in 16..<uses.count where uses[s] >= minimumUses && UInt16(s) < firstTemporarySlot && !pinnedSlots.contains(UInt16(s)) {
+            chosen.append(s)
+        }
+        chosen.sort { (a: Int, b: Int) -> Bool in uses[a] > uses[b] || (uses[a] == uses[b] && a < b) }
+        for (k, s) in chosen.prefix(XMMSlots.registers.count).enumerated() {
+            xmmSlots.entries.append((UInt16(s), XMMSlots.registers[k]))
+            if written[s] { xmmSlots.written.append(UInt16(s)) }
             asm.movs(double: true, XMMSlots.registers[k], X86Mem(.r15, Int32(s) * 8))
         }
     }
