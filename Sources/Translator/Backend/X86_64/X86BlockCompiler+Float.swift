@@ -237,16 +237,19 @@ extension X86BlockCompiler {
             asm.movq(.xmm0, .rax)
             if !unary { asm.movq(.xmm1, .rcx) }
         }
-        let arith: X86SSEArith
-        switch op.opcode {
-        case .fadd32, .fadd64: arith = .add
-        case .fsub32, .fsub64: arith = .sub
-        case .fmul32, .fmul64: arith = .mul
-        case .fdiv32, .fdiv64: arith = .div
-        default: arith = .sqrt
-        }
-        asm.sse(arith, double: double, .xmm0, unary ? .xmm0 : source)
+        asm.sse(Self.sseArith(op.opcode), double: double, .xmm0, unary ? .xmm0 : source)
         storeResult(op.d, .xmm0, double: double, slow: slow)
+    }
+
+    /// The SSE operation of an add/sub/mul/div/sqrt F op.
+    private static func sseArith(_ opcode: IROpcode) -> X86SSEArith {
+        switch opcode {
+        case .fadd32, .fadd64: return .add
+        case .fsub32, .fsub64: return .sub
+        case .fmul32, .fmul64: return .mul
+        case .fdiv32, .fdiv64: return .div
+        default: return .sqrt
+        }
     }
 
     /// binary64 arithmetic whose destination and operands are xmm slots, computed in the
@@ -260,14 +263,7 @@ extension X86BlockCompiler {
         guard op.imm & FPMode.canonicalNaN != 0, let xd = xmmRegister(op.d), let xa = xmmRegister(op.a) else { return false }
         let xb = unary ? xa : xmmRegister(op.b)
         guard let xb else { return false }
-        let arith: X86SSEArith
-        switch op.opcode {
-        case .fadd64: arith = .add
-        case .fsub64: arith = .sub
-        case .fmul64: arith = .mul
-        case .fdiv64: arith = .div
-        default: arith = .sqrt
-        }
+        let arith = Self.sseArith(op.opcode)
         let commutes = arith == .add || arith == .mul
         if unary {
             asm.sse(.sqrt, double: true, xd, xa)

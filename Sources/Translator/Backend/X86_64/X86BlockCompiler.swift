@@ -446,9 +446,7 @@ public struct X86BlockCompiler {
                     preconditionFailure("baseCheckFailed wraps a slow load or store")
                 }
                 asm.bind(resume)
-                if let d = frameDestination {
-                    if let x = xmmRegister(d) { asm.movq(x, .rcx) } else { asm.mov(.b64, slot(d), .rcx) }
-                }
+                if let d = frameDestination { asm.mov(.b64, slot(d), .rcx) }
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
                 emitRestoreBorrowed()
                 if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
