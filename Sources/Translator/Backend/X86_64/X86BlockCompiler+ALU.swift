@@ -258,7 +258,8 @@ extension X86BlockCompiler {
     }
 
     /// Division and remainder with the IR's total semantics: b = 0 and b = -1 (the only
-    /// overflowing divisor) are handled before `div`/`idiv`.
+    /// overflowing divisor) are handled before `div`/`idiv`. Signed division by a constant the
+    /// block set is a multiplication (`+ConstantDivision`).
     private mutating func lowerDivision(_ op: IROp) {
         let is32: Bool, signed: Bool, remainder: Bool
         switch op.opcode {
@@ -271,6 +272,7 @@ extension X86BlockCompiler {
         case .rems32: (is32, signed, remainder) = (true, true, true)
         default: (is32, signed, remainder) = (true, false, true)
         }
+        if signed && lowerSignedDivisionByConstant(op, is32: is32, remainder: remainder) { return }
         let w: X86Width = is32 ? .b32 : .b64
         let zero = asm.newLabel(), minusOne = asm.newLabel(), done = asm.newLabel()
         load(.rcx, op.b)
