@@ -227,6 +227,31 @@ import Testing
         }
     }
 
+    /// A `ret` whose link register has bit 0 set (the target clears it): the inline cache holds
+    /// the cleared target, so every later return misses it and the probe must clear the bit.
+    /// Every backend ends with a0 = 10.
+    @Test func returnsWithAnOddLinkRegister() {
+        let code: [UInt32] = [
+            0x00a0_0293,  // li t0, 10
+            0x0100_00ef,  // loop: jal ra, f
+            0xfff2_8293,  // addi t0, t0, -1
+            0xfe02_9ce3,  // bnez t0, loop
+            0x0100_006f,  // j end
+            0x0015_0513,  // f: addi a0, a0, 1
+            0x0010_e093,  // ori ra, ra, 1
+            0x0000_8067,  // ret
+        ]
+        let p = RandomProgram(initial: RandomMachineState(), groups: [code.map { RandomInstruction(bits: $0, length: 4) }],
+                              codeAddress: RandomProgramLayout.codeAddress(slot: 0), origin: "odd link register")
+        for backend in RandomProgramBackend.available {
+            guard case .finished(let state) = RandomProgramMachine.run(p, backend: backend) else {
+                Issue.record("\(backend) did not reach the ebreak")
+                continue
+            }
+            #expect(state.x[10] == 10 && state.x[5] == 0, "\(backend): a0 = \(state.x[10])")
+        }
+    }
+
     @Test(arguments: RandomProgramRegression.all())
     func regression(_ r: RandomProgramRegression) {
         for backend in RandomProgramBackend.available {

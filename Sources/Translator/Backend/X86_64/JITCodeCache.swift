@@ -42,10 +42,10 @@ public final class JITCodeCache {
         (rw + fieldOffset).storeBytes(of: rel, as: Int32.self)
     }
 
-    /// Writes the 8-aligned 64-bit field at `site` (an RX address) through the RW view (one
+    /// Writes the 4-aligned 32-bit field at `site` (an RX address) through the RW view (one
     /// atomic store for other threads).
-    public func patch64(site: UnsafeRawPointer, value: UInt64) {
-        (rw + (site - UnsafeRawPointer(rx))).storeBytes(of: value, as: UInt64.self)
+    public func patch32(site: UnsafeRawPointer, value: Int32) {
+        (rw + (site - UnsafeRawPointer(rx))).storeBytes(of: value, as: Int32.self)
     }
 
     /// True when `p` lies in the executable view.

@@ -75,17 +75,27 @@ extension X86BlockCompiler {
 
     /// `jmpr` to the address in rax: the write-back, then (chaining on) the interrupt test and
     /// the jump-cache probe, else out to the engine. The pc slot is written on the way out only:
-    /// a block reached through the probe knows its own pc.
+    /// a block reached through the probe knows its own pc. A return (`isReturn`) comes with the
+    /// raw link register in rax, bit 0 not yet cleared: its inline cache compares that first,
+    /// and only the other paths clear the bit.
     mutating func emitIndirectJump(isReturn: Bool = false) {
         flushForExit()
         if probesJumpCache {
             // An indirect jump may close a loop: a queued signal leaves through the engine.
-            let out = asm.newLabel()
+            let interrupted = asm.newLabel(), out = asm.newLabel()
             asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
-            asm.jcc(.ne, out)
-            if isReturn { emitReturnCache() }
+            asm.jcc(.ne, interrupted)
+            if isReturn {
+                emitReturnCache()
+                asm.alu(.and, .b64, .reg(.rax), imm: -2)
+            }
             probeJumpCache()
+            _ = asm.jmp(out)
+            asm.bind(interrupted)
+            if isReturn { asm.alu(.and, .b64, .reg(.rax), imm: -2) }
             asm.bind(out)
+        } else if isReturn {
+            asm.alu(.and, .b64, .reg(.rax), imm: -2)
         }
         asm.mov(.b64, slot(IRSlot.pc), .rax)
         leave(.indirect)
@@ -99,49 +109,53 @@ extension X86BlockCompiler {
         guard add.opcode == .addi, isTemporary(add.d), add.a != add.d, X86Assembler.fitsInt32(add.imm),
               mask.opcode == .andi, mask.imm == -2, mask.a == add.d, mask.d == add.d,
               jump.opcode == .jmpr, jump.a == add.d else { return false }
+        let isReturn = add.imm == 0 && add.a == returnAddressSlot
         if add.imm != 0, add.a != IRSlot.zero, let r = cachedRegister(add.a) {
             asm.lea(.rax, X86Mem(r, Int32(add.imm)))
         } else {
             load(.rax, add.a)
             if add.imm != 0 { asm.alu(.add, .b64, .reg(.rax), imm: Int32(add.imm)) }
         }
-        asm.alu(.and, .b64, .reg(.rax), imm: -2)
+        // A return clears bit 0 off its cache's hit path (`emitIndirectJump`).
+        if !isReturn { asm.alu(.and, .b64, .reg(.rax), imm: -2) }
         opIndex += 2
-        emitIndirectJump(isReturn: add.imm == 0 && add.a == returnAddressSlot)
+        emitIndirectJump(isReturn: isReturn)
         return true
     }
 
-    /// Layout of a return inline cache, as offsets from its pc field (8-aligned).
+    /// Layout of a return inline cache, as offsets from its pc field (4-aligned).
     enum ReturnCache {
         /// The rel32 of the `jne` taken when the pc differs (4-aligned).
-        static let missField = 16
+        static let missField = 8
         /// The rel32 of the `jmp` to the cached target's code (4-aligned).
-        static let jumpField = 24
-        /// The jump-cache probe, right after the `jmp`.
-        static let probe = 28
+        static let jumpField = 16
+        /// The code after the `jmp` (clearing bit 0, then the jump-cache probe).
+        static let probe = 20
+        /// The pc field before the cache is filled: odd, so no return address clears to it.
+        static let emptyPC: Int32 = 1
     }
 
-    /// A return's monomorphic inline cache, before the jump-cache probe (target in rax):
+    /// A return's monomorphic inline cache, before the jump-cache probe (raw link register in
+    /// rax):
     ///
-    ///     mov rcx, imm64 ; cmp rax, rcx ; jne miss ; jmp target
+    ///     cmp rax, imm32 ; jne miss ; jmp target
     ///
-    /// Compiled with imm64 = 1 (no `jalr` target is odd) and `miss` at an exit to the engine
-    /// (`returnCacheMiss`), which puts the first target it sees and its code in the compare and
-    /// the jump and points `miss` at the probe (`X86JITBackend.fillReturnCache`). A return to
-    /// the same caller each time, the common case, is then a compare and a direct jump.
+    /// Compiled with imm32 = `ReturnCache.emptyPC` and both `miss` and `target` at an exit to
+    /// the engine (`returnCacheMiss`). The engine fills the cache once with the first target
+    /// it sees and its code (`X86JITBackend.fillReturnCache`: the compare, then the jump, then
+    /// `miss` pointed at the probe). A return to the same caller each time, the common case, is
+    /// then a compare and a direct jump; a link register equal to the target has bit 0 clear,
+    /// so it needs no masking there.
     private mutating func emitReturnCache() {
-        asm.alignWithNops(8, ahead: 2)
-        asm.byte(0x48); asm.byte(0xb9)  // mov rcx, imm64 (REX.W B8+1)
+        asm.alignWithNops(4, ahead: 2)
+        asm.byte(0x48); asm.byte(0x3d)  // cmp rax, imm32 (REX.W 3D id)
         let pcField = asm.offset
-        asm.int64(1)
-        asm.cmp(.b64, .rax, .reg(.rcx))
+        asm.int32(ReturnCache.emptyPC)
         asm.alignWithNops(4, ahead: 2)
         let miss = asm.newLabel()
         asm.jcc(.ne, miss)
         asm.alignWithNops(4, ahead: 1)
-        let probe = asm.newLabel()
-        let jumpField = asm.jmp(probe)
-        asm.bind(probe)
+        let jumpField = asm.jmp(miss)
         precondition(jumpField - pcField == ReturnCache.jumpField && asm.offset - pcField == ReturnCache.probe
                      && asm.bytes[pcField + ReturnCache.missField - 2] == 0x0f, "return cache layout")
         stubs.append(.returnCacheMiss(miss, record: newRecord(.returnCacheMiss, patchSite: pcField)))

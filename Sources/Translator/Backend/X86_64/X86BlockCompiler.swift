@@ -101,7 +101,8 @@ public struct X86BlockCompiler {
         case plain(X86Label, record: Int, writeBack: [SlotCache.Entry])
         /// Set the pc to the direct target, then leave with the record (write-back is inline).
         case direct(X86Label, record: Int, pc: UInt64)
-        /// A return inline cache's first run: the pc slot = rax, then leave with the record.
+        /// A return inline cache's first run: the pc slot = rax with bit 0 cleared, then leave
+        /// with the record.
         case returnCacheMiss(X86Label, record: Int)
         /// Exact memory check of a load and the load, then back after the fast load (`+Memory`);
         /// into `xmm` instead of `destination` for an `ld64` of an xmm slot.
@@ -407,6 +408,7 @@ public struct X86BlockCompiler {
                 asm.ret()
             case .returnCacheMiss(let label, let r):
                 asm.bind(label)
+                asm.alu(.and, .b64, .reg(.rax), imm: -2)
                 asm.mov(.b64, slot(IRSlot.pc), .rax)
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()

@@ -116,12 +116,18 @@ public final class X86JITBackend {
 
     /// Fills a return inline cache (`X86BlockCompiler.emitReturnCache`) after its first run:
     /// `pc` and its code `target` go into the compare and the jump, then the miss branch is
-    /// pointed at the jump-cache probe, so the cache is filled once and other targets probe.
-    /// The jump is written first and the miss branch last, each field an aligned store.
+    /// pointed at the jump-cache probe, so other targets probe. Each field is one aligned store,
+    /// in an order that is right at every step for a thread running the code: the compare
+    /// first (a match still jumps to the exit), the jump, the miss branch last. Only an empty
+    /// cache is filled (threads that missed before the fill ask again), and a `pc` that a
+    /// sign-extended imm32 cannot hold only points the miss branch at the probe. The caller
+    /// holds the translation cache's lock.
     public func fillReturnCache(_ record: JITExitRecord, pc: UInt64, target: UnsafeRawPointer) {
-        guard let pcField = record.patchSite else { return }
-        code.patchJump(site: pcField + X86BlockCompiler.ReturnCache.jumpField, target: target)
-        code.patch64(site: pcField, value: pc)
+        guard let pcField = record.patchSite, pcField.load(as: Int32.self) == X86BlockCompiler.ReturnCache.emptyPC else { return }
+        if let value = Int32(exactly: Int64(bitPattern: pc)), value != X86BlockCompiler.ReturnCache.emptyPC {
+            code.patch32(site: pcField, value: value)
+            code.patchJump(site: pcField + X86BlockCompiler.ReturnCache.jumpField, target: target)
+        }
         code.patchJump(site: pcField + X86BlockCompiler.ReturnCache.missField, target: pcField + X86BlockCompiler.ReturnCache.probe)
     }
 
