@@ -33,6 +33,13 @@ enum RandomProgramMachine {
 
     /// Runs `program` under `backend`.
     static func run(_ program: RandomProgram, backend: RandomProgramBackend) -> Outcome {
+        var retired: UInt64 = 0
+        return run(program, backend: backend, retired: &retired)
+    }
+
+    /// Runs `program` under `backend`; `retired` is then the guest instructions the engine
+    /// counted as retired (the final `ebreak` included).
+    static func run(_ program: RandomProgram, backend: RandomProgramBackend, retired: inout UInt64) -> Outcome {
         // mmap: zero pages on demand, so a fresh 4 MiB guest costs almost nothing.
         guard let base = mmap(nil, memorySize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               base != MAP_FAILED else { return .stopped("mmap failed") }
@@ -65,12 +72,12 @@ enum RandomProgramMachine {
             memory.store(RandomProgramLayout.scratchBase + UInt64(i), byte)
         }
 
-        return execute(program, backend: backend, memory: memory)
+        return execute(program, backend: backend, memory: memory, retired: &retired)
     }
 
     /// Runs the program already in `memory`. The translation cache lives only in here: its
     /// last flush restores host protections, so it must be gone before the memory is unmapped.
-    private static func execute(_ program: RandomProgram, backend: RandomProgramBackend, memory: GuestMemory) -> Outcome {
+    private static func execute(_ program: RandomProgram, backend: RandomProgramBackend, memory: GuestMemory, retired: inout UInt64) -> Outcome {
         let cache = TranslationCache<RISCV64Frontend>(memory: memory)
         switch backend {
         case .interpreter: break
@@ -82,7 +89,9 @@ enum RandomProgramMachine {
         let engine = ExecutionEngine<RISCV64Frontend>(cache: cache)
         load(program.initial, into: engine.regs)
         engine.pc = program.codeAddress
-        return finish(engine, memory: memory)
+        let outcome = finish(engine, memory: memory)
+        retired = engine.counters.pointee.instructionsRetired
+        return outcome
     }
 
     /// Runs `engine` until the breakpoint, handling fence.i on the way, then reads the state.

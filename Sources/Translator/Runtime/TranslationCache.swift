@@ -33,6 +33,12 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     private var retired: [UnsafeMutablePointer<TranslatedBlock>] = []
     /// Host code of every compiled block (JIT only).
     private var codes: [UInt64: UnsafeRawPointer] = [:]
+    /// Unrolled copies of one-block loops that compiled code was made from (its exit records
+    /// point at them): freed with the blocks.
+    private var unrolledBlocks: [UnsafeMutablePointer<TranslatedBlock>] = []
+    /// Whether small one-block loops are compiled unrolled (`TranslatedBlock.unrolledSelfLoop`);
+    /// off for `-one-insn-per-tb` and whenever the JIT does not chain.
+    public var unrollsSelfLoops = true
     /// Set by `flush()` while compiled code awaits reclaiming.
     private var codeRetired = false
     /// Set by `flush()` while anything awaits reclaiming (read without the lock as a hint).
@@ -226,7 +232,12 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         var code = codes[pc]
         if code == nil {
             let start = RuntimeCounters.monotonicNanoseconds()
-            code = jit.compile(block)
+            var compiled = block
+            if unrollsSelfLoops && maxBlockInstructions > 1 && jit.inlineLookup, let unrolled = TranslatedBlock.unrolledSelfLoop(block) {
+                unrolledBlocks.append(unrolled)
+                compiled = unrolled
+            }
+            code = jit.compile(compiled)
             translationNanoseconds &+= RuntimeCounters.monotonicNanoseconds() &- start
             guard let code else { return nil }
             codes[pc] = code
@@ -358,6 +369,8 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         unprotectCodePages()
         retired.append(contentsOf: blocks.values)
         blocks.removeAll(keepingCapacity: true)
+        retired.append(contentsOf: unrolledBlocks)
+        unrolledBlocks.removeAll(keepingCapacity: true)
         if !codes.isEmpty {
             codes.removeAll(keepingCapacity: true)
             codeRetired = true

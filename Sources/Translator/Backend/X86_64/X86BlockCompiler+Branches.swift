@@ -49,13 +49,11 @@ extension X86BlockCompiler {
                 asm.jccShort(cond.inverted, skip: 5)
                 patchableExit(.direct1, pc: target)
             } else {
-                let notTaken = asm.newLabel()
-                asm.jcc(cond.inverted, notTaken)
-                for e in writeBack { asm.mov(.b64, slot(e.slot), e.reg) }
-                emitRestoreBorrowed()
-                if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
-                patchableExit(.direct1, pc: target)
-                asm.bind(notTaken)
+                // Taken: out of line, so the fall-through (a loop's next unrolled copy, a
+                // superblock's next instruction) runs on without a jump.
+                let taken = asm.newLabel()
+                asm.jcc(cond, taken)
+                stubs.append(.branchExit(taken, writeBack: writeBack, skipped: skipped, pc: target, opIndex: opIndex))
             }
         case .jmpr:
             load(.rax, op.a)

@@ -108,6 +108,9 @@ public struct X86BlockCompiler {
         /// into `xmm` instead of `destination` for an `ld64` of an xmm slot.
         case slowLoad(X86Label, done: X86Label, opcode: IROpcode, length: Int32, destination: X86Reg, xmm: X86XMM?, fault: X86Label, address: X86Reg,
                       displacement: Int32)
+        /// A taken branch's way out: the write-back, the skipped instructions off r12, and a
+        /// patchable exit to the target, its records those of the branch op (`+Branches`).
+        case branchExit(X86Label, writeBack: [SlotCache.Entry], skipped: Int32, pc: UInt64, opIndex: UInt32)
         /// The interrupt word seen at a self-loop's back edge: write back, then the entry exit.
         case selfLoopInterrupted(X86Label, writeBack: [SlotCache.Entry])
         /// The helper call of an F op whose fast path gave up (`emitFloatSlowPath`).
@@ -412,6 +415,15 @@ public struct X86BlockCompiler {
                 asm.mov(.b64, slot(IRSlot.pc), .rax)
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
+            case .branchExit(let label, let entries, let skipped, let pc, let branchIndex):
+                asm.bind(label)
+                for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
+                emitRestoreBorrowed()
+                if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
+                let last = opIndex
+                opIndex = branchIndex
+                patchableExit(.direct1, pc: pc)
+                opIndex = last
             case .selfLoopInterrupted(let label, let entries):
                 asm.bind(label)
                 for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
