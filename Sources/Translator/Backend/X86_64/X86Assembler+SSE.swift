@@ -83,6 +83,26 @@ extension X86Assembler {
         emit(prefix: 0x66, width: .b32, opcode: code, reg: dst.rawValue, rm: src.asRM)
     }
 
+    /// `pcmpeqd dst, src` (66 0F 76 /r): with dst == src, all ones without a constant.
+    public mutating func pcmpeqd(_ dst: X86XMM, _ src: X86XMM) {
+        emit(prefix: 0x66, width: .b32, opcode: 0x0f76, reg: dst.rawValue, rm: src.asRM)
+    }
+
+    /// `psllq xmm, imm8` (66 0F 73 /6 ib) or, with `right`, `psrlq xmm, imm8` (66 0F 73 /2 ib):
+    /// each 64-bit lane shifted, zeroes shifted in.
+    public mutating func shiftQuadwords(right: Bool, _ x: X86XMM, _ count: UInt8) {
+        emit(prefix: 0x66, width: .b32, opcode: 0x0f73, reg: right ? 2 : 6, rm: x.asRM)
+        byte(count)
+    }
+
+    /// `x` = the binary64 canonical NaN 0x7FF8000000000000 from registers alone (all ones, `<< 52`,
+    /// `>> 1`), so no general register or memory constant is needed.
+    public mutating func canonicalNaN64(_ x: X86XMM) {
+        pcmpeqd(x, x)
+        shiftQuadwords(right: false, x, 52)
+        shiftQuadwords(right: true, x, 1)
+    }
+
     /// `stmxcsr m32` (0F AE /3).
     public mutating func stmxcsr(_ mem: X86Mem) { emit(width: .b32, opcode: 0x0fae, reg: 3, rm: .mem(mem)) }
 

@@ -42,8 +42,8 @@ extension X86BlockCompiler {
                 asm.bind(notTaken)
                 return true
             }
-            let writeBack = dirtyEntries()
-            if writeBack.isEmpty && skipped == 0 && cache.borrowed.isEmpty && xmmSlots.written.isEmpty && !testsInterrupt(before: target) {
+            let writeBack = exitWriteBack()
+            if writeBack.entries.isEmpty && skipped == 0 && cache.borrowed.isEmpty && xmmSlots.written.isEmpty && !testsInterrupt(before: target) {
                 // Not taken: skip the 5-byte jmp. NOPs for the alignment of its rel32 keep the flags.
                 asm.alignWithNops(4, ahead: 3)
                 asm.jccShort(cond.inverted, skip: 5)

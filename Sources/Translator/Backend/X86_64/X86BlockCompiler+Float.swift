@@ -252,35 +252,47 @@ extension X86BlockCompiler {
         }
     }
 
+    /// The registers of binary64 arithmetic that `floatArithInXMM` computes in place: the
+    /// destination's and the operands' xmm registers, or nil when the op or its shape does not
+    /// fit (a guest without canonical NaNs, an operand outside xmm registers, `d = b` of a
+    /// non-commutative op).
+    func arithInXMM(_ op: IROp) -> (d: X86XMM, a: X86XMM, b: X86XMM)? {
+        switch op.opcode {
+        case .fadd64, .fsub64, .fmul64, .fdiv64, .fsqrt64: break
+        default: return nil
+        }
+        guard op.imm & FPMode.canonicalNaN != 0, X86FloatLowering.fastKind(of: op) != nil,
+              let xd = xmmRegister(op.d), let xa = xmmRegister(op.a) else { return nil }
+        let unary = op.opcode == .fsqrt64
+        guard let xb = unary ? xa : xmmRegister(op.b) else { return nil }
+        let arith = Self.sseArith(op.opcode)
+        if !unary && op.b == op.d && op.a != op.d && arith != .add && arith != .mul { return nil }
+        return (xd, xa, xb)
+    }
+
     /// binary64 arithmetic whose destination and operands are xmm slots, computed in the
     /// destination's register: `addsd xD, xB` when d is a (or b, for add and mul, which
-    /// commute), else `movaps xD, xA` first. A NaN result becomes the canonical NaN out of line
-    /// with no helper: the host raised exactly RISC-V's flags for the op (docs/jit.md,
-    /// "Floating point"), only the NaN's payload differs, so the operands need not survive.
-    /// Only for guests whose NaN results are canonical (`FPMode.canonicalNaN`, riscv64); false
-    /// when the shape does not fit (the caller then goes through xmm0 and the helper).
+    /// commute), else `movaps xD, xA` first. Its NaN check is deferred (`+XMMSlots`, "Deferred
+    /// NaN checks"): the result is *pending*, and a NaN becomes the canonical NaN out of line,
+    /// with no helper, only where something other than such arithmetic reads it or it leaves the
+    /// block: the host raised exactly RISC-V's flags for the op (docs/jit.md, "Floating point"),
+    /// only the NaN's payload differs. Only for guests whose NaN results are canonical
+    /// (`FPMode.canonicalNaN`, riscv64); false when the shape does not fit (the caller then goes
+    /// through xmm0 and the helper).
     private mutating func floatArithInXMM(_ op: IROp, unary: Bool) -> Bool {
-        guard op.imm & FPMode.canonicalNaN != 0, let xd = xmmRegister(op.d), let xa = xmmRegister(op.a) else { return false }
-        let xb = unary ? xa : xmmRegister(op.b)
-        guard let xb else { return false }
+        guard let (xd, xa, xb) = arithInXMM(op) else { return false }
         let arith = Self.sseArith(op.opcode)
-        let commutes = arith == .add || arith == .mul
         if unary {
             asm.sse(.sqrt, double: true, xd, xa)
         } else if op.a == op.d {
             asm.sse(arith, double: true, xd, xb)
         } else if op.b == op.d {
-            guard commutes else { return false }
             asm.sse(arith, double: true, xd, xa)
         } else {
             asm.movaps(xd, xa)
             asm.sse(arith, double: true, xd, xb)
         }
-        let fix = asm.newLabel(), done = asm.newLabel()
-        asm.ucomis(double: true, xd, xd)
-        asm.jcc(.p, fix)
-        asm.bind(done)
-        stubs.append(.canonicalNaN(fix, done: done, reg: xd))
+        xmmSlots.deferredByCurrentOp = true
         return true
     }
 

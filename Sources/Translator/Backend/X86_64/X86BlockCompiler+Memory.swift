@@ -106,7 +106,7 @@ extension X86BlockCompiler {
         let b = block.pointee
         let insn = Int(b.opInstruction[Int(opIndex)])
         let next = insn + 1 < Int(b.instructionCount) ? b.instructionPCs[insn + 1] : b.guestEnd
-        stubs.append(.baseCheckFailed(access: access, frameDestination: frameDestination, writeBack: dirtyEntries(),
+        stubs.append(.baseCheckFailed(access: access, frameDestination: frameDestination, writeBack: exitWriteBack(),
                                       skipped: Int32(b.instructionCount) - Int32(insn + 1), pc: next))
     }
 

@@ -361,15 +361,31 @@ extension X86BlockCompiler {
             }
             cache.dirty[i] = false
         }
-        emitRestoreBorrowed()
+        emitRestoreBorrowed(pendingNaN: xmmSlots.pending)
+    }
+
+    /// What an out-of-line exit writes back, taken where the exit is created: the dirty cached
+    /// slots (`dirtyEntries`) and the xmm slots whose NaN check is pending there.
+    struct ExitWriteBack {
+        var entries: [SlotCache.Entry]
+        var pendingNaN: UInt16
+    }
+
+    /// The write-back an exit created now needs.
+    func exitWriteBack() -> ExitWriteBack { ExitWriteBack(entries: dirtyEntries(), pendingNaN: xmmSlots.pending) }
+
+    /// An out-of-line exit's write-back, then `emitRestoreBorrowed`.
+    mutating func emitExitWriteBack(_ writeBack: ExitWriteBack) {
+        for e in writeBack.entries { asm.mov(.b64, slot(e.slot), e.reg) }
+        emitRestoreBorrowed(pendingNaN: writeBack.pendingNaN)
     }
 
     /// On a way out of the block, after the write-back: the pinned slots whose registers the
     /// block borrowed go back into them (the next block and the entry trampoline expect them),
-    /// and the xmm slots the block writes go to the frame.
-    mutating func emitRestoreBorrowed() {
+    /// and the xmm slots the block writes go to the frame, those in `pendingNaN` checked first.
+    mutating func emitRestoreBorrowed(pendingNaN: UInt16) {
         for e in cache.borrowed { asm.mov(.b64, e.reg, slot(e.slot)) }
-        writeBackXMMSlots()
+        writeBackXMMSlots(pendingNaN: pendingNaN)
     }
 
     /// Entry-loaded slots whose register does not hold their value now (a self-loop reloads

@@ -96,9 +96,9 @@ public struct X86BlockCompiler {
 
     enum Stub {
         /// `mov [r15-8], rax`, then leave with the record (faults, written code: rax = address).
-        case withAddress(X86Label, record: Int, writeBack: [SlotCache.Entry])
+        case withAddress(X86Label, record: Int, writeBack: ExitWriteBack)
         /// Leave with the record.
-        case plain(X86Label, record: Int, writeBack: [SlotCache.Entry])
+        case plain(X86Label, record: Int, writeBack: ExitWriteBack)
         /// Set the pc to the direct target, then leave with the record (write-back is inline).
         case direct(X86Label, record: Int, pc: UInt64)
         /// A return inline cache's first run: the pc slot = rax with bit 0 cleared, then leave
@@ -110,13 +110,14 @@ public struct X86BlockCompiler {
                       displacement: Int32)
         /// A taken branch's way out: the write-back, the skipped instructions off r12, and a
         /// patchable exit to the target, its records those of the branch op (`+Branches`).
-        case branchExit(X86Label, writeBack: [SlotCache.Entry], skipped: Int32, pc: UInt64, opIndex: UInt32)
+        case branchExit(X86Label, writeBack: ExitWriteBack, skipped: Int32, pc: UInt64, opIndex: UInt32)
         /// The interrupt word seen at a self-loop's back edge: write back, then the entry exit.
-        case selfLoopInterrupted(X86Label, writeBack: [SlotCache.Entry])
+        case selfLoopInterrupted(X86Label, writeBack: ExitWriteBack)
         /// The helper call of an F op whose fast path gave up (`emitFloatSlowPath`).
         case floatSlow(X86Label, done: X86Label, pointer: UnsafeRawPointer, invalid: X86Label, sources: [SlotCache.Entry], saved: [X86Reg], destination: SlotCache.Entry?)
         /// A binary64 result that came out NaN in an xmm slot: the canonical NaN instead (the host
-        /// raised RISC-V's flags already), then back after the op (`+Float`).
+        /// raised RISC-V's flags already; no general register is touched), then back
+        /// (`+Float`, `+XMMSlots` "Deferred NaN checks").
         case canonicalNaN(X86Label, done: X86Label, reg: X86XMM)
         /// Exact check, the translated-page test and the store, then back after the fast store.
         case slowStore(X86Label, done: X86Label, width: X86Width, length: Int32, fault: X86Label, written: X86Label, value: X86Reg?, valueSlot: UInt16, address: X86Reg, displacement: Int32)
@@ -124,7 +125,7 @@ public struct X86BlockCompiler {
         /// label is the stub's; `done` is ignored), the load's result to the frame when its
         /// destination is not cached, the write-back, the skipped instructions off r12, and a
         /// patchable exit to the next instruction.
-        indirect case baseCheckFailed(access: Stub, frameDestination: UInt16?, writeBack: [SlotCache.Entry], skipped: Int32, pc: UInt64)
+        indirect case baseCheckFailed(access: Stub, frameDestination: UInt16?, writeBack: ExitWriteBack, skipped: Int32, pc: UInt64)
     }
     var stubs: [Stub] = []
     /// Guest accesses that may fault on the host: offset of the instruction, its slow path
@@ -173,7 +174,7 @@ public struct X86BlockCompiler {
             let written = cache.entries.indices.filter {
                 cache.preloaded[$0] && cache.writtenInBlock($0) && writtenBackAtExits($0)
             }
-            stubs.append(.selfLoopInterrupted(loopInterrupted, writeBack: written.map { cache.entries[$0] }))
+            stubs.append(.selfLoopInterrupted(loopInterrupted, writeBack: ExitWriteBack(entries: written.map { cache.entries[$0] }, pendingNaN: 0)))
             asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
             asm.jcc(.ne, loopInterrupted)
             asm.alu(.add, .b64, .reg(.r12), imm: Int32(b.instructionCount))
@@ -214,6 +215,7 @@ public struct X86BlockCompiler {
                 endRanges(at: i, release: true)
                 continue
             }
+            if xmmSlots.pending != 0 { checkPendingNaNs(before: op) }
             let narrowResult = prepareNarrow(op)
             let transfersControl = op.opcode.flags.contains(.endsBlock) || Self.isBranch(op.opcode)
             if transfersControl { endRanges(at: i, release: false) }
@@ -223,6 +225,7 @@ public struct X86BlockCompiler {
             if opaque { beginOpaque(op) }
             lower(op, pointer: UnsafeRawPointer(b.ops + i))
             if opaque { endOpaque(op) }
+            if !xmmSlots.entries.isEmpty { updatePendingNaN(after: op) }
             if narrowResult { finishNarrow(op) }
             endRanges(at: i, release: true)
             signExtended.update(after: op)
@@ -278,14 +281,14 @@ public struct X86BlockCompiler {
     /// A label for an out-of-line exit that stores rax as the exit address first.
     mutating func faultStub(_ kind: ExitKind) -> X86Label {
         let label = asm.newLabel()
-        stubs.append(.withAddress(label, record: newRecord(kind), writeBack: dirtyEntries()))
+        stubs.append(.withAddress(label, record: newRecord(kind), writeBack: exitWriteBack()))
         return label
     }
 
     /// A label for an out-of-line exit without an address.
     mutating func plainStub(raw: UInt32) -> X86Label {
         let label = asm.newLabel()
-        stubs.append(.plain(label, record: newRecord(raw: raw), writeBack: dirtyEntries()))
+        stubs.append(.plain(label, record: newRecord(raw: raw), writeBack: exitWriteBack()))
         return label
     }
 
@@ -386,17 +389,15 @@ public struct X86BlockCompiler {
             let stub = stubs[next]
             next += 1
             switch stub {
-            case .withAddress(let label, let r, let entries):
+            case .withAddress(let label, let r, let writeBack):
                 asm.bind(label)
-                for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
-                emitRestoreBorrowed()
+                emitExitWriteBack(writeBack)
                 asm.mov(.b64, .mem(X86Mem(.r15, JITFrame.exitAddress)), .rax)
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
-            case .plain(let label, let r, let entries):
+            case .plain(let label, let r, let writeBack):
                 asm.bind(label)
-                for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
-                emitRestoreBorrowed()
+                emitExitWriteBack(writeBack)
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
             case .direct(let label, let r, let pc):
@@ -415,19 +416,17 @@ public struct X86BlockCompiler {
                 asm.mov(.b64, slot(IRSlot.pc), .rax)
                 asm.leaRIP(.rax, records[r].label)
                 asm.ret()
-            case .branchExit(let label, let entries, let skipped, let pc, let branchIndex):
+            case .branchExit(let label, let writeBack, let skipped, let pc, let branchIndex):
                 asm.bind(label)
-                for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
-                emitRestoreBorrowed()
+                emitExitWriteBack(writeBack)
                 if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
                 let last = opIndex
                 opIndex = branchIndex
                 patchableExit(.direct1, pc: pc)
                 opIndex = last
-            case .selfLoopInterrupted(let label, let entries):
+            case .selfLoopInterrupted(let label, let writeBack):
                 asm.bind(label)
-                for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
-                emitRestoreBorrowed()
+                emitExitWriteBack(writeBack)
                 _ = asm.jmp(entryInterrupted!)
             case .slowLoad(let label, let done, let opcode, let length, let destination, let xmm, let fault, let address, let displacement):
                 asm.bind(label)
@@ -438,14 +437,13 @@ public struct X86BlockCompiler {
                 emitFloatSlowPath(pointer: pointer, invalid: invalid, sources: sources, saved: saved, destination: destination, done: done)
             case .canonicalNaN(let label, let done, let reg):
                 asm.bind(label)
-                asm.movImm(.rax, 0x7ff8_0000_0000_0000)
-                asm.movq(reg, .rax)
+                asm.canonicalNaN64(reg)
                 _ = asm.jmp(done)
             case .slowStore(let label, let done, let width, let length, let fault, let written, let value, let valueSlot, let address, let displacement):
                 asm.bind(label)
                 emitSlowStore(width: width, length: length, fault: fault, written: written, value: value, valueSlot: valueSlot, done: done,
                               address: address, displacement: displacement)
-            case .baseCheckFailed(let access, let frameDestination, let entries, let skipped, let pc):
+            case .baseCheckFailed(let access, let frameDestination, let writeBack, let skipped, let pc):
                 let resume = asm.newLabel()
                 switch access {
                 case .slowLoad(let label, _, let opcode, let length, let destination, let xmm, let fault, let address, let displacement):
@@ -461,8 +459,7 @@ public struct X86BlockCompiler {
                 }
                 asm.bind(resume)
                 if let d = frameDestination { asm.mov(.b64, slot(d), .rcx) }
-                for e in entries { asm.mov(.b64, slot(e.slot), e.reg) }
-                emitRestoreBorrowed()
+                emitExitWriteBack(writeBack)
                 if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
                 patchableExit(.direct0, pc: pc)
             }
