@@ -48,9 +48,18 @@ extension X86BlockCompiler {
                 asm.alignWithNops(4, ahead: 3)
                 asm.jccShort(cond.inverted, skip: 5)
                 patchableExit(.direct1, pc: target)
+            } else if testsInterrupt(before: target) {
+                // A backward branch (a loop's back edge, usually taken): the taken path inline,
+                // one taken jump to the next block once chained.
+                let notTaken = asm.newLabel()
+                asm.jcc(cond.inverted, notTaken)
+                emitExitWriteBack(writeBack)
+                if skipped > 0 { asm.alu(.sub, .b64, .reg(.r12), imm: skipped) }
+                patchableExit(.direct1, pc: target)
+                asm.bind(notTaken)
             } else {
-                // Taken: out of line, so the fall-through (a loop's next unrolled copy, a
-                // superblock's next instruction) runs on without a jump.
+                // A forward branch (an unrolled loop's way out, a superblock's `if`, usually not
+                // taken): the taken path out of line, so the fall-through runs on without a jump.
                 let taken = asm.newLabel()
                 asm.jcc(cond, taken)
                 stubs.append(.branchExit(taken, writeBack: writeBack, skipped: skipped, pc: target, opIndex: opIndex))
