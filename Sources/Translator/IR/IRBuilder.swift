@@ -40,6 +40,14 @@ public struct IRBuilder {
         instructionPCs.removeLast()
     }
 
+    /// Removes the ops from index `count` on, keeping every instruction begun (an instruction
+    /// left without ops, such as a call's `goto` or a return followed into the caller, still
+    /// runs and counts).
+    public mutating func removeOps(from count: Int) {
+        ops.removeSubrange(count...)
+        opInstruction.removeSubrange(count...)
+    }
+
     /// A fresh temporary slot for the current instruction.
     public mutating func temp() -> UInt16 {
         precondition(nextTemp < tempLimit, "IRBuilder: too many temporaries in one instruction")

@@ -269,11 +269,23 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         let fetchPages = readableForFetch(pc)
         Frontend.translateBlock(at: pc, memory: memory, into: &builder, maxInstructions: maxBlockInstructions)
         precondition(builder.isTerminated, "frontend left the block at 0x\(String(pc, radix: 16)) without a terminator")
-        let end = max(builder.endPC, pc &+ 1)
+        // The address after the last instruction (which a followed call or return may have put
+        // below the start).
+        let end = builder.endPC != pc ? builder.endPC : pc &+ 1
         let block = TranslatedBlock.make(from: builder, guestPC: pc, guestEnd: end)
         blocks[pc] = block
         translatedInstructions &+= UInt64(block.pointee.instructionCount)
-        markCode(from: pc, to: end)
+        let pcs = UnsafeBufferPointer(start: block.pointee.instructionPCs, count: Int(block.pointee.instructionCount))
+        if end > pc && pcs.allSatisfy({ $0 >= pc && $0 < end }) {
+            markCode(from: pc, to: end)
+        } else {
+            // Not one run of code (a followed call or return): the pages of each instruction.
+            var marked = UInt64.max
+            for at in pcs where at >> GuestMemory.pageShift != marked || (at &+ 3) >> GuestMemory.pageShift != marked {
+                markCode(from: at, to: at &+ 4)
+                marked = (at &+ 3) >> GuestMemory.pageShift
+            }
+        }
         onTranslate?(block)
         if let fetchPages { memory.applyHostProtection(fetchPages.lowerBound, fetchPages.upperBound - fetchPages.lowerBound) }
         return block

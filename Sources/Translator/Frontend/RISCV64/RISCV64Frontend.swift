@@ -43,6 +43,11 @@ public enum RISCV64Frontend: GuestFrontend {
     /// or any backward one, ends it.
     static let maxSideExits = 3
 
+    /// Direct calls (`jal` with a link register) a block may follow into their callee; a return
+    /// through the link one of them set, with the link register unchanged since, goes on in the
+    /// caller in the same block (docs/riscv64-frontend.md, "Blocks").
+    static let maxFollowedCalls = 2
+
     /// Translates guest code from `startPC` until a jump, a syscall or trap, a backward or the
     /// `maxSideExits + 1`-th forward conditional branch, an illegal or unfetchable instruction, or
     /// `maxInstructions` (docs/riscv64-frontend.md, "Blocks").
@@ -50,12 +55,17 @@ public enum RISCV64Frontend: GuestFrontend {
         var pc = startPC
         var count = 0
         var sideExits = 0
+        var followedCalls = 0
+        // The link register and value of the last call followed, while no op has written it.
+        var link: (slot: UInt16, value: UInt64)?
         while true {
             if count >= maxInstructions {
                 b.emit(.goto, imm: Int64(bitPattern: pc))
                 break
             }
-            let fetched = fetch(pc, memory)
+            // Code reached through a followed call may lie on any page: fetch only from pages
+            // the host can read (`translate` made only the start's neighbourhood readable).
+            let fetched = fetch(pc, memory, readable: followedCalls > 0)
             guard fetched.length != 0 else {
                 if count == 0 {
                     // Fetch fault on the block's first instruction: its own block traps. The block
@@ -74,6 +84,7 @@ public enum RISCV64Frontend: GuestFrontend {
             }
             insn.pc = pc
             b.beginInstruction(pc: pc)
+            let firstOp = b.ops.count
             let step = dispatch(insn, &b)
             if step == .illegal {
                 b.dropCurrentInstruction()
@@ -82,7 +93,27 @@ public enum RISCV64Frontend: GuestFrontend {
             }
             pc &+= fetched.length
             count += 1
-            if step == .end { break }
+            if step == .end {
+                let target = UInt64(bitPattern: insn.pcRelative)
+                if insn.op == .jal, insn.rd != 0, followedCalls < maxFollowedCalls, count < maxInstructions, target != startPC {
+                    // A call: its `movi` link stays, its `goto` goes; on in the callee.
+                    b.removeOps(from: b.ops.count - 1)
+                    followedCalls += 1
+                    link = (insn.xd, UInt64(bitPattern: insn.nextPC))
+                    pc = target
+                    continue
+                }
+                if insn.op == .jalr, insn.rd == 0, insn.imm == 0, let l = link, l.slot == insn.x1, count < maxInstructions {
+                    // The return of a followed call (`ret`, `jr t0`): to the link value, which has
+                    // bit 0 clear; on in the caller.
+                    b.removeOps(from: firstOp)
+                    link = nil
+                    pc = l.value
+                    continue
+                }
+                break
+            }
+            if let l = link, b.ops[firstOp...].contains(where: { $0.d == l.slot && $0.opcode.writesDestination }) { link = nil }
             if step == .branch {
                 // Not taken: on with the next instruction (a superblock), or end here. Only past
                 // forward branches: the fall-through of a backward one (a loop's back edge) is
@@ -115,11 +146,12 @@ public enum RISCV64Frontend: GuestFrontend {
     /// Reads the instruction at `pc` in 16-bit parcels (section 1.5: a 32-bit instruction may
     /// straddle a page). `length` is 0 when it cannot be fetched; `tried` is how many bytes the
     /// fetch wanted.
-    static func fetch(_ pc: UInt64, _ m: GuestMemory) -> (bits: UInt32, length: UInt64, tried: UInt64) {
-        guard m.isAccessible(pc, 2, PagePermission.execute) else { return (0, 0, 2) }
+    static func fetch(_ pc: UInt64, _ m: GuestMemory, readable: Bool = false) -> (bits: UInt32, length: UInt64, tried: UInt64) {
+        let permission = readable ? PagePermission.execute | PagePermission.read : PagePermission.execute
+        guard m.isAccessible(pc, 2, permission) else { return (0, 0, 2) }
         let low = UInt32(m.load(pc, as: UInt16.self))
         if low & 3 != 3 { return (low, 2, 2) }
-        guard m.isAccessible(pc &+ 2, 2, PagePermission.execute) else { return (0, 0, 4) }
+        guard m.isAccessible(pc &+ 2, 2, permission) else { return (0, 0, 4) }
         return (low | UInt32(m.load(pc &+ 2, as: UInt16.self)) << 16, 4, 4)
     }
 }
