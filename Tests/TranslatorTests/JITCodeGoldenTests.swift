@@ -205,6 +205,29 @@ struct JITCodeGoldenTests {
                 && interp.regs[Int(IRSlot.fpFlags)] == jit.regs[Int(IRSlot.fpFlags)])
     }
 
+    /// `addiw d, a, imm` between two cache registers is one 32-bit `lea` (a narrow result).
+    @Test("addiw between registers is one lea", .enabled(if: FileManager.default.isExecutableFile(atPath: X86AssemblerTests.objdump), "objdump not installed"))
+    func addiwLea() throws {
+        let ops = [IROp(.addi, d: 40, a: 40, imm: 1), IROp(.add32i, d: 41, a: 40, imm: -1), IROp(.add, d: 42, a: 41, b: 41),
+                   IROp(.add, d: 42, a: 42, b: 40), IROp(.goto, imm: 0x2000)]
+        let block = JITTestMachine.block(ops)
+        defer { UnsafeMutableRawPointer(block).deallocate() }
+        let machine = JITTestMachine()
+        var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+        c.compile()
+        let lines = try X86AssemblerTests.disassemble(Array(c.asm.bytes[c.opOffsets[1]..<c.opOffsets[2]]))
+        #expect(lines.count == 1 && lines[0].hasPrefix("lea e") || lines.count == 1 && lines[0].hasPrefix("lea r") && lines[0].contains("d,["),
+                "\(lines)")
+        let interp = JITTestMachine(), jit = JITTestMachine()
+        for v: UInt64 in [0, 0x7fff_ffff, 0xffff_ffff_8000_0000, 0x1_0000_0000, 0x1234_5678_9abc_def0] {
+            for m in [interp, jit] { m.regs[40] = v; m.regs[41] = 0; m.regs[42] = 0 }
+            _ = interp.interpret(block)
+            _ = jit.runJIT(block)
+            #expect(interp.regs[41] == jit.regs[41] && interp.regs[42] == jit.regs[42], "0x\(String(v, radix: 16))")
+            jit.jit.reset()
+        }
+    }
+
     /// A chain of 32-bit adds keeps its result narrow (low half only) in the register: one
     /// `add r32` per op, and a single `movsxd` before the value is written back.
     @Test("32-bit results are sign-extended only when they leave")

@@ -65,6 +65,8 @@ struct X86AssemblerTests {
         ("movsx rcx,WORD PTR [r14+rax*1]", { $0.movsx(.b16, .rcx, .mem(X86Mem(.r14, index: .rax))) }),
         ("movsxd rax,eax", { $0.movsx(.b32, .rax, .reg(.rax)) }),
         ("lea rcx,[rax+0x7]", { $0.lea(.rcx, X86Mem(.rax, 7)) }),
+        ("lea r11d,[r10-0x1]", { $0.lea(.r11, X86Mem(.r10, -1), width: .b32) }),
+        ("lea eax,[rbx+0x7fffffff]", { $0.lea(.rax, X86Mem(.rbx, 0x7fff_ffff), width: .b32) }),
         ("lea rdx,[r12+rbx*8-0x10]", { $0.lea(.rdx, X86Mem(.r12, index: .rbx, scaleShift: 3, -16)) }),
         ("sete cl", { $0.setcc(.e, .reg(.rcx)) }),
         ("setl sil", { $0.setcc(.l, .reg(.rsi)) }),

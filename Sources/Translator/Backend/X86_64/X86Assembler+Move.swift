@@ -60,9 +60,10 @@ extension X86Assembler {
         }
     }
 
-    /// `lea dst, [mem]` (REX.W 0x8D).
-    public mutating func lea(_ dst: X86Reg, _ mem: X86Mem) {
-        emit(width: .b64, opcode: 0x8d, reg: dst.rawValue, rm: .mem(mem))
+    /// `lea dst, [mem]` (REX.W 0x8D); with `width` .b32, `lea dst32, [mem]` (0x8D): the low 32
+    /// bits of the address, zero-extended.
+    public mutating func lea(_ dst: X86Reg, _ mem: X86Mem, width: X86Width = .b64) {
+        emit(width: width, opcode: 0x8d, reg: dst.rawValue, rm: .mem(mem))
     }
 
     /// `lea dst, [rip + label]` (REX.W 0x8D, ModRM mod 00 rm 101).

@@ -106,6 +106,11 @@ extension X86BlockCompiler {
             if a == d, d >= 16, !cache.opaque, let rd = cachedRegister(d) {
                 asm.alu(.add, .b32, .reg(rd), imm: Int32(truncatingIfNeeded: op.imm))
                 signExtend32(d, from: rd)
+            } else if d >= 16, a != IRSlot.zero, !cache.opaque, let ra = cachedRegister(a), let rd = cachedRegisterForWrite(d) {
+                // `addiw d, a, imm` between registers: one 32-bit `lea` (a narrow a is fine: the
+                // low half of the sum depends only on the low halves).
+                asm.lea(rd, X86Mem(ra, Int32(truncatingIfNeeded: op.imm)), width: .b32)
+                signExtend32(d, from: rd)
             } else {
                 load(.rax, a)
                 asm.alu(.add, .b32, .reg(.rax), imm: Int32(truncatingIfNeeded: op.imm))
