@@ -205,6 +205,28 @@ struct JITCodeGoldenTests {
                 && interp.regs[Int(IRSlot.fpFlags)] == jit.regs[Int(IRSlot.fpFlags)])
     }
 
+    /// An indirect call (`movi ra, link` then `jmpr`) and a return compare their target with an
+    /// inline cache (`cmp rax, imm32`: 48 3D) before the probe; another `jmpr` (a `jr` through
+    /// a jump table) probes at once.
+    @Test("Indirect calls and returns have an inline cache, other indirect jumps not")
+    func indirectInlineCaches() {
+        let machine = JITTestMachine()
+        let ra = RISCV64Frontend.xSlot(1)
+        for (ops, expected) in [([IROp(.movi, d: ra, imm: 0x1004), IROp(.jmpr, a: 20)], true),
+                                ([IROp(.addi, d: 80, a: ra, imm: 0), IROp(.andi, d: 80, a: 80, imm: -2), IROp(.jmpr, a: 80)], true),
+                                ([IROp(.movi, d: 21, imm: 0x1004), IROp(.jmpr, a: 20)], false)] {
+            let block = JITTestMachine.block(ops)
+            defer { UnsafeMutableRawPointer(block).deallocate() }
+            var c = X86BlockCompiler(block: block, features: .host, memoryDescriptor: UnsafeRawPointer(machine.jit.memoryDescriptor))
+            c.probesJumpCache = true
+            c.returnAddressSlot = ra
+            c.firstTemporarySlot = 80
+            c.compile()
+            let code = Array(c.asm.bytes[c.opOffsets[0]..<c.opOffsets[ops.count]])
+            #expect(JITFloatCodeTests.contains(code, [0x48, 0x3d]) == expected, "\(ops.map(\.opcode))")
+        }
+    }
+
     /// `addiw d, a, imm` between two cache registers is one 32-bit `lea` (a narrow result).
     @Test("addiw between registers is one lea", .enabled(if: FileManager.default.isExecutableFile(atPath: X86AssemblerTests.objdump), "objdump not installed"))
     func addiwLea() throws {

@@ -252,6 +252,42 @@ import Testing
         }
     }
 
+    /// Two indirect call sites (`jalr ra, 0(s1)`, `jalr ra, 0(s2)`) whose targets swap every
+    /// other iteration: each site's inline cache holds its first target and the other one takes
+    /// the probe. Every backend ends with a0 = 10 * (1 + 100).
+    @Test func indirectCallsThroughTheInlineCache() {
+        let code: [UInt32] = [
+            0x00a0_0293,  // li t0, 10
+            0x0004_80e7,  // loop: jalr s1
+            0x0009_00e7,  // jalr s2
+            0x0012_f313,  // andi t1, t0, 1
+            0x0003_0863,  // beqz t1, skip
+            0x0004_8393,  // mv t2, s1
+            0x0009_0493,  // mv s1, s2
+            0x0003_8913,  // mv s2, t2
+            0xfff2_8293,  // skip: addi t0, t0, -1
+            0xfe02_90e3,  // bnez t0, loop
+            0x0140_006f,  // j end
+            0x0015_0513,  // f: addi a0, a0, 1
+            0x0000_8067,  // ret
+            0x0645_0513,  // g: addi a0, a0, 100
+            0x0000_8067,  // ret
+        ]
+        var initial = RandomMachineState()
+        let base = RandomProgramLayout.codeAddress(slot: 0)
+        initial.x[9] = base + 0x2c
+        initial.x[18] = base + 0x34
+        let p = RandomProgram(initial: initial, groups: [code.map { RandomInstruction(bits: $0, length: 4) }],
+                              codeAddress: base, origin: "indirect calls")
+        for backend in RandomProgramBackend.available {
+            guard case .finished(let state) = RandomProgramMachine.run(p, backend: backend) else {
+                Issue.record("\(backend) did not reach the ebreak")
+                continue
+            }
+            #expect(state.x[10] == 1010 && state.x[5] == 0, "\(backend): a0 = \(state.x[10])")
+        }
+    }
+
     @Test(arguments: RandomProgramRegression.all())
     func regression(_ r: RandomProgramRegression) {
         for backend in RandomProgramBackend.available {

@@ -66,7 +66,12 @@ extension X86BlockCompiler {
             }
         case .jmpr:
             load(.rax, op.a)
-            emitIndirectJump()
+            // An indirect call (`jalr ra, x`: the link `movi` right before) usually calls one
+            // target from each site (a comparator, a callback): an inline cache, like a return's.
+            let b = block.pointee
+            let isCall = opIndex > 0 && b.ops[Int(opIndex) - 1].opcode == .movi && b.ops[Int(opIndex) - 1].d == returnAddressSlot
+                && returnAddressSlot != nil
+            emitIndirectJump(isCall: isCall)
         case .syscall:
             writePC(target)
             leave(.syscall)
@@ -84,8 +89,9 @@ extension X86BlockCompiler {
     /// the jump-cache probe, else out to the engine. The pc slot is written on the way out only:
     /// a block reached through the probe knows its own pc. A return (`isReturn`) comes with the
     /// raw link register in rax, bit 0 not yet cleared: its inline cache compares that first,
-    /// and only the other paths clear the bit.
-    mutating func emitIndirectJump(isReturn: Bool = false) {
+    /// and only the other paths clear the bit. An indirect call (`isCall`, target already
+    /// cleared) gets the same inline cache.
+    mutating func emitIndirectJump(isReturn: Bool = false, isCall: Bool = false) {
         flushForExit()
         if probesJumpCache {
             // An indirect jump may close a loop: a queued signal leaves through the engine.
@@ -95,6 +101,8 @@ extension X86BlockCompiler {
             if isReturn {
                 emitReturnCache()
                 asm.alu(.and, .b64, .reg(.rax), imm: -2)
+            } else if isCall {
+                emitReturnCache()
             }
             probeJumpCache()
             _ = asm.jmp(out)
@@ -142,8 +150,8 @@ extension X86BlockCompiler {
         static let emptyPC: Int32 = 1
     }
 
-    /// A return's monomorphic inline cache, before the jump-cache probe (raw link register in
-    /// rax):
+    /// A return's (or an indirect call's) monomorphic inline cache, before the jump-cache probe
+    /// (raw link register, or the call's target, in rax):
     ///
     ///     cmp rax, imm32 ; jne miss ; jmp target
     ///
