@@ -34,11 +34,9 @@ public final class TranslationCache<Frontend: GuestFrontend> {
     /// Host code of every compiled block (JIT only).
     private var codes: [UInt64: UnsafeRawPointer] = [:]
     /// Unrolled copies of one-block loops that compiled code was made from (its exit records
-    /// point at them): freed with the blocks.
+    /// point at them; `TranslatedBlock.unrolledSelfLoop`, not with `-one-insn-per-tb` or when
+    /// the JIT does not chain): freed with the blocks.
     private var unrolledBlocks: [UnsafeMutablePointer<TranslatedBlock>] = []
-    /// Whether small one-block loops are compiled unrolled (`TranslatedBlock.unrolledSelfLoop`);
-    /// off for `-one-insn-per-tb` and whenever the JIT does not chain.
-    public var unrollsSelfLoops = true
     /// Set by `flush()` while compiled code awaits reclaiming.
     private var codeRetired = false
     /// Set by `flush()` while anything awaits reclaiming (read without the lock as a hint).
@@ -233,7 +231,7 @@ public final class TranslationCache<Frontend: GuestFrontend> {
         if code == nil {
             let start = RuntimeCounters.monotonicNanoseconds()
             var compiled = block
-            if unrollsSelfLoops && maxBlockInstructions > 1 && jit.inlineLookup, let unrolled = TranslatedBlock.unrolledSelfLoop(block) {
+            if maxBlockInstructions > 1 && jit.inlineLookup, let unrolled = TranslatedBlock.unrolledSelfLoop(block) {
                 unrolledBlocks.append(unrolled)
                 compiled = unrolled
             }
