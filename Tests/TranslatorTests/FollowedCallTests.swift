@@ -6,12 +6,8 @@ import Testing
 /// programs under every backend whose callees return, call again, fault, or are rewritten.
 @Suite("Blocks through direct calls")
 struct FollowedCallTests {
-    static func run(_ code: [UInt32], _ initial: RandomMachineState = RandomMachineState()) -> [RandomProgramBackend: RandomProgramMachine.Outcome] {
-        let p = RandomProgram(initial: initial, groups: [code.map { RandomInstruction(bits: $0, length: 4) }],
-                              codeAddress: RandomProgramLayout.codeAddress(slot: 0), origin: "followed calls")
-        var out: [RandomProgramBackend: RandomProgramMachine.Outcome] = [:]
-        for backend in RandomProgramBackend.available { out[backend] = RandomProgramMachine.run(p, backend: backend) }
-        return out
+    static func run(_ code: [UInt32], _ initial: RandomMachineState = RandomMachineState()) -> [(RandomProgramBackend, RandomProgramMachine.Outcome)] {
+        RandomProgramMachine.runUnderEveryBackend(code, initial: initial, origin: "followed calls")
     }
 
     @Test("A leaf call and its return are one block: the link, the callee, then the caller")

@@ -200,8 +200,6 @@ import Testing
 
     // MARK: - Checked-in regressions
 
-    /// Every input under Tests/regressions/random-instructions ends in qemu's state under every
-    /// backend; inputs marked `status: open` are known bugs (a known issue until fixed).
     /// A function called from two sites in a loop: its `ret` fills its return inline cache
     /// with the first caller (docs/jit.md, "Return inline caches"), and returns to the other
     /// caller miss the cache and take the jump-cache probe. Every backend ends with a0 = 20.
@@ -216,13 +214,8 @@ import Testing
             0x0015_0513,  // f: addi a0, a0, 1
             0x0000_8067,  // ret
         ]
-        let p = RandomProgram(initial: RandomMachineState(), groups: [code.map { RandomInstruction(bits: $0, length: 4) }],
-                              codeAddress: RandomProgramLayout.codeAddress(slot: 0), origin: "two callers of one function")
-        for backend in RandomProgramBackend.available {
-            guard case .finished(let state) = RandomProgramMachine.run(p, backend: backend) else {
-                Issue.record("\(backend) did not reach the ebreak")
-                continue
-            }
+        for (backend, outcome) in RandomProgramMachine.runUnderEveryBackend(code, origin: "two callers of one function") {
+            guard case .finished(let state) = outcome else { Issue.record("\(backend): \(outcome)"); continue }
             #expect(state.x[10] == 20 && state.x[5] == 0, "\(backend): a0 = \(state.x[10])")
         }
     }
@@ -241,13 +234,8 @@ import Testing
             0x0010_e093,  // ori ra, ra, 1
             0x0000_8067,  // ret
         ]
-        let p = RandomProgram(initial: RandomMachineState(), groups: [code.map { RandomInstruction(bits: $0, length: 4) }],
-                              codeAddress: RandomProgramLayout.codeAddress(slot: 0), origin: "odd link register")
-        for backend in RandomProgramBackend.available {
-            guard case .finished(let state) = RandomProgramMachine.run(p, backend: backend) else {
-                Issue.record("\(backend) did not reach the ebreak")
-                continue
-            }
+        for (backend, outcome) in RandomProgramMachine.runUnderEveryBackend(code, origin: "odd link register") {
+            guard case .finished(let state) = outcome else { Issue.record("\(backend): \(outcome)"); continue }
             #expect(state.x[10] == 10 && state.x[5] == 0, "\(backend): a0 = \(state.x[10])")
         }
     }
@@ -277,17 +265,14 @@ import Testing
         let base = RandomProgramLayout.codeAddress(slot: 0)
         initial.x[9] = base + 0x2c
         initial.x[18] = base + 0x34
-        let p = RandomProgram(initial: initial, groups: [code.map { RandomInstruction(bits: $0, length: 4) }],
-                              codeAddress: base, origin: "indirect calls")
-        for backend in RandomProgramBackend.available {
-            guard case .finished(let state) = RandomProgramMachine.run(p, backend: backend) else {
-                Issue.record("\(backend) did not reach the ebreak")
-                continue
-            }
+        for (backend, outcome) in RandomProgramMachine.runUnderEveryBackend(code, initial: initial, origin: "indirect calls") {
+            guard case .finished(let state) = outcome else { Issue.record("\(backend): \(outcome)"); continue }
             #expect(state.x[10] == 1010 && state.x[5] == 0, "\(backend): a0 = \(state.x[10])")
         }
     }
 
+    /// Every input under Tests/regressions/random-instructions ends in qemu's state under every
+    /// backend; inputs marked `status: open` are known bugs (a known issue until fixed).
     @Test(arguments: RandomProgramRegression.all())
     func regression(_ r: RandomProgramRegression) {
         for backend in RandomProgramBackend.available {

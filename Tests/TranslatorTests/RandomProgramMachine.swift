@@ -31,6 +31,15 @@ enum RandomProgramMachine {
         case stopped(String)
     }
 
+    /// Runs the 4-byte instructions `code` (at slot 0's code address, from `initial`) under
+    /// every available backend.
+    static func runUnderEveryBackend(_ code: [UInt32], initial: RandomMachineState = RandomMachineState(),
+                                     origin: String) -> [(RandomProgramBackend, Outcome)] {
+        let p = RandomProgram(initial: initial, groups: [code.map { RandomInstruction(bits: $0, length: 4) }],
+                              codeAddress: RandomProgramLayout.codeAddress(slot: 0), origin: origin)
+        return RandomProgramBackend.available.map { ($0, run(p, backend: $0)) }
+    }
+
     /// Runs `program` under `backend`.
     static func run(_ program: RandomProgram, backend: RandomProgramBackend) -> Outcome {
         var retired: UInt64 = 0
