@@ -98,9 +98,15 @@ enum RandomProgramMachine {
         let engine = ExecutionEngine<RISCV64Frontend>(cache: cache)
         load(program.initial, into: engine.regs)
         engine.pc = program.codeAddress
-        let outcome = finish(engine, memory: memory)
-        retired = engine.counters.pointee.instructionsRetired
-        return outcome
+        // A run that does not end (a miscompiled exit, a wrong inline-cache fill) is stopped by
+        // the interrupt word and fails, rather than hanging the test process.
+        let watchdog = RunWatchdog(engine.interruptWord, seconds: 30)
+        return withExtendedLifetime(engine) {
+            let outcome = finish(engine, memory: memory)
+            watchdog.disarm()
+            retired = engine.counters.pointee.instructionsRetired
+            return outcome
+        }
     }
 
     /// Runs `engine` until the breakpoint, handling fence.i and stores to code on the way, then
