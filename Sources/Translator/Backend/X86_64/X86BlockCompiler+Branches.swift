@@ -68,9 +68,11 @@ extension X86BlockCompiler {
             load(.rax, op.a)
             // An indirect call (`jalr ra, x`: the link `movi` right before) usually calls one
             // target from each site (a comparator, a callback): an inline cache, like a return's.
-            let b = block.pointee
-            let isCall = opIndex > 0 && b.ops[Int(opIndex) - 1].opcode == .movi && b.ops[Int(opIndex) - 1].d == returnAddressSlot
-                && returnAddressSlot != nil
+            var isCall = false
+            if let ra = returnAddressSlot, opIndex > 0 {
+                let previous = block.pointee.ops[Int(opIndex) - 1]
+                isCall = previous.opcode == .movi && previous.d == ra
+            }
             emitIndirectJump(isCall: isCall)
         case .syscall:
             writePC(target)
@@ -98,12 +100,8 @@ extension X86BlockCompiler {
             let interrupted = asm.newLabel(), out = asm.newLabel()
             asm.alu(.cmp, .b8, .mem(X86Mem(.r15, JITFrame.interrupt)), imm: 0)
             asm.jcc(.ne, interrupted)
-            if isReturn {
-                emitReturnCache()
-                asm.alu(.and, .b64, .reg(.rax), imm: -2)
-            } else if isCall {
-                emitReturnCache()
-            }
+            if isReturn || isCall { emitReturnCache() }
+            if isReturn { asm.alu(.and, .b64, .reg(.rax), imm: -2) }
             probeJumpCache()
             _ = asm.jmp(out)
             asm.bind(interrupted)

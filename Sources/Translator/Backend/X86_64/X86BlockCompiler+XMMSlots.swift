@@ -126,12 +126,7 @@ extension X86BlockCompiler {
     /// (the loop top is compiled with none pending).
     mutating func checkPendingNaNs(before op: IROp) {
         var mask: UInt16 = 0
-        switch op.opcode {
-        case .goto, .brEq, .brNe, .brLts, .brGes, .brLtu, .brGeu:
-            if isSelfLoop(UInt64(bitPattern: op.imm)) { mask = xmmSlots.pending }
-        default:
-            break
-        }
+        if op.opcode == .goto || Self.isBranch(op.opcode), isSelfLoop(UInt64(bitPattern: op.imm)) { mask = xmmSlots.pending }
         if arithInXMM(op) == nil {
             let (s0, s1, s2, _) = Self.slotUse(op)
             for s in [s0, s1, s2] where s >= 16 { mask |= xmmSlots.bit(s) }
