@@ -186,6 +186,42 @@ import Translator
         #expect(call(.pselect6, UInt64(fds[0] + 1), Self.unmapped, 0, 0, 0, 0) == -14)
     }
 
+    /// A deferred signal (the host handler took it, then the guest blocked it before its
+    /// delivery) is pending for the guest only. A wait whose temporary mask unblocks it ends at
+    /// once with -EINTR and leaves that mask and the saved one for the handler's frame; a wait
+    /// whose mask still blocks it runs (and times out).
+    @Test func waitsEndAtOnceForADeferredSignalTheirMaskUnblocks() {
+        let usr1: Int32 = 10
+        let thread = dispatcher.thread
+        let timeout = Self.scratch + 0x100, unblocking = Self.scratch + 0x200, blocking = Self.scratch + 0x208
+        put64(unblocking, 0)
+        put64(blocking, GuestSignal.bit(usr1))
+        put64(Self.scratch + 0x300, unblocking); put64(Self.scratch + 0x308, 8)  // pselect6's {sigset*, size}
+        func deferUsr1() {
+            thread.blockedSignals = GuestSignal.bit(usr1)
+            thread.suspendedMask = nil
+            thread.deferredSignals = [QueuedGuestSignal(signal: usr1, info: [UInt8](repeating: 0, count: 128))]
+            put64(timeout, 0); put64(timeout + 8, 50_000_000)  // 50 ms
+        }
+        defer { thread.deferredSignals = []; thread.blockedSignals = 0; thread.suspendedMask = nil; HostSignalMirror.setMask(0) }
+
+        deferUsr1()
+        #expect(call(.ppoll, Self.scratch, 0, timeout, blocking, 8) == 0)
+        #expect(thread.blockedSignals == GuestSignal.bit(usr1) && thread.suspendedMask == nil)
+        deferUsr1()
+        #expect(call(.ppoll, Self.scratch, 0, timeout, unblocking, 8) == -Int64(EINTR))
+        #expect(thread.blockedSignals == 0 && thread.suspendedMask == GuestSignal.bit(usr1))
+        deferUsr1()
+        #expect(call(.pselect6, 0, 0, 0, 0, timeout, Self.scratch + 0x300) == -Int64(EINTR))
+        #expect(thread.blockedSignals == 0 && thread.suspendedMask == GuestSignal.bit(usr1))
+        // rt_sigsuspend has no timeout: only once the others ended at once.
+        deferUsr1()
+        guard call(.ppoll, Self.scratch, 0, timeout, unblocking, 8) == -Int64(EINTR) else { return }
+        deferUsr1()
+        #expect(call(.rt_sigsuspend, unblocking, 8) == -Int64(EINTR))
+        #expect(thread.deferredSignals.count == 1, "the CPU loop, not the call, delivers it")
+    }
+
     // MARK: Process calls
 
     @Test func prctlNamesAndUnknownOptions() {

@@ -108,17 +108,25 @@ extension SyscallDispatcher {
         }
     }
 
-    /// Runs a waiting call (ppoll, pselect6, epoll_pwait) with the guest's temporary signal
-    /// `mask` (nil: none) as the thread's mask, on the host too. A signal that the mask
-    /// unblocks and that arrives first ends the wait with -EINTR (these calls are never
-    /// restarted), and its handler's frame saves the previous mask, as rt_sigsuspend's; any
-    /// other result restores the previous mask at once (the kernel's
-    /// restore_saved_sigmask_unless).
+    /// Runs a waiting call (ppoll, pselect6, epoll_pwait, rt_sigsuspend) with the guest's
+    /// temporary signal `mask` (nil: none) as the thread's mask, on the host too. A signal that
+    /// the mask unblocks and that arrives first ends the wait with -EINTR (these calls are
+    /// never restarted), and its handler's frame saves the previous mask, as rt_sigsuspend's;
+    /// any other result restores the previous mask at once (the kernel's
+    /// restore_saved_sigmask_unless). A deferred signal the mask unblocks is already pending
+    /// for the guest but not on the host (the host handler took it): the call is not made and
+    /// ends with -EINTR at once, as rt_sigsuspend in the kernel (whose ppoll and pselect6 would
+    /// first return descriptors already ready: docs/signals.md).
     func withTemporarySignalMask(_ mask: UInt64?, _ call: () -> Int) -> Int {
         guard let mask else { return call() }
         let previous = thread.blockedSignals
         thread.suspendedMask = previous
         thread.blockedSignals = mask & ~GuestSignal.unblockable
+        let blocked = thread.blockedSignals
+        if thread.deferredSignals.contains(where: { blocked & GuestSignal.bit($0.signal) == 0 }) {
+            // The CPU loop delivers it next, with this mask and `suspendedMask` in place.
+            return -Int(EINTR)
+        }
         HostSignalMirror.setMask(thread.blockedSignals)
         var result = call()
         if result == -hostRestartSyscall { result = -Int(EINTR) }
