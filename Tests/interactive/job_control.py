@@ -15,8 +15,9 @@ background writer stopped by SIGTTOU under `stty tostop`, wait, and exit with a 
 Timing never shapes the transcript: after every step the driver waits for the machine state it
 expects (the job's processes in /proc: exec'd, stopped 'T', running, gone; the terminal's
 foreground process group), then types empty lines until the shell's asynchronous job report has
-been printed. Prompts and empty lines are removed from the transcript, so where exactly the shell
-printed a report (before which prompt) does not matter. Process ids are replaced by PID.
+been printed (sending the shell a SIGCHLD when the report is slow: see Session.report). Prompts
+and empty lines are removed from the transcript, so where exactly the shell printed a report
+(before which prompt) does not matter. Process ids are replaced by PID.
 
 Exit status 0 when every step completed, 1 with a message on stderr naming the step that timed
 out (and the raw transcript's tail). Every process of the shell's session is killed at the end,
@@ -35,6 +36,7 @@ import time
 
 PROMPT = "@@jc@@ "
 PROBE = "#probe"
+NUDGE_AFTER = 3.0  # seconds without an awaited job report before the shell gets a SIGCHLD (report)
 
 
 class StepFailed(Exception):
@@ -126,13 +128,28 @@ class Session:
 
     def report(self, pattern, since):
         """Waits for the prompt, then types empty lines until `pattern` (an asynchronous job
-        report) has been printed since `since`."""
+        report) has been printed since `since`.
+
+        Every NUDGE_AFTER seconds without the report the shell also gets a SIGCHLD of its own.
+        That works around a race in bash itself: at a prompt, an interactive bash scans its job
+        list (notify_of_job_status) with SIGCHLD merely counted (queue_sigchld), and nothing
+        reaps the children whose SIGCHLD came during the scan until the next SIGCHLD. A job
+        that stops just then is not reported until some other child changes state, on hardware
+        too. Under the emulator the scan is slower and the window wider. A spurious SIGCHLD is harmless: bash's handler reaps what
+        is there (waitpid with WNOHANG) and the report follows at the next prompt."""
         self.expect_prompt()
         regex = re.compile(pattern.encode())
-        deadline = time.monotonic() + self.step_timeout
+        start = time.monotonic()
+        deadline = start + self.step_timeout
+        next_nudge = start + NUDGE_AFTER
         while not regex.search(bytes(self.raw[since:])):
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if now > deadline:
                 raise StepFailed(f"step {self.step!r}: no job report {pattern!r} after {self.step_timeout} s")
+            if now > next_nudge:
+                sys.stderr.write(f"job_control.py: step {self.step!r}: no report after {now - start:.1f} s, sent the shell a SIGCHLD\n")
+                os.kill(self.pid, signal.SIGCHLD)
+                next_nudge = now + NUDGE_AFTER
             time.sleep(0.1)
             self.command("", self.step)
 
