@@ -188,8 +188,9 @@ import Translator
 
     /// A deferred signal (the host handler took it, then the guest blocked it before its
     /// delivery) is pending for the guest only. A wait whose temporary mask unblocks it ends at
-    /// once with -EINTR and leaves that mask and the saved one for the handler's frame; a wait
-    /// whose mask still blocks it runs (and times out).
+    /// once: with -EINTR, leaving that mask and the saved one for the handler's frame, or with
+    /// the count of descriptors already ready. A wait whose mask still blocks it runs (and
+    /// times out).
     @Test func waitsEndAtOnceForADeferredSignalTheirMaskUnblocks() {
         let usr1: Int32 = 10
         let thread = dispatcher.thread
@@ -214,6 +215,15 @@ import Translator
         deferUsr1()
         #expect(call(.pselect6, 0, 0, 0, 0, timeout, Self.scratch + 0x300) == -Int64(EINTR))
         #expect(thread.blockedSignals == 0 && thread.suspendedMask == GuestSignal.bit(usr1))
+        // Ready descriptors come first: the count, the previous mask, the signal still deferred.
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]); close(fds[1]) }
+        #expect(Glibc.write(fds[1], "x", 1) == 1)
+        #expect(space.write(Self.scratch + 0x400, withUnsafeBytes(of: fds[0].littleEndian) { Array($0) } + [1, 0, 0, 0]))
+        deferUsr1()
+        #expect(call(.ppoll, Self.scratch + 0x400, 1, timeout, unblocking, 8) == 1)
+        #expect(thread.blockedSignals == GuestSignal.bit(usr1) && thread.suspendedMask == nil && thread.deferredSignals.count == 1)
         // rt_sigsuspend has no timeout: only once the others ended at once.
         deferUsr1()
         guard call(.ppoll, Self.scratch, 0, timeout, unblocking, 8) == -Int64(EINTR) else { return }

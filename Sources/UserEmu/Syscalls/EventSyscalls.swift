@@ -78,7 +78,9 @@ extension SyscallDispatcher {
         let hostBytes = maxEvents * EpollEventLayout.hostSize
         let host = UnsafeMutableRawPointer.allocate(byteCount: hostBytes, alignment: 8)
         defer { host.deallocate() }
-        let result = withTemporarySignalMask(temporaryMask) { () -> Int in
+        // Events already there come before a signal, as in the kernel (zero timeout, no mask).
+        let eventsNow = { hostSyscall(.epoll_pwait, Int(a.a0.int32), hostArg(host), maxEvents, 0, 0, 8) }
+        let result = withTemporarySignalMask(temporaryMask, readyFirst: eventsNow) { () -> Int in
             switch timeout {
             case .none:
                 return hostPassthrough(.epoll_pwait, Int(a.a0.int32), hostArg(host), maxEvents, Int(a.a3.int32), 0, 8)

@@ -5,7 +5,8 @@ import Glibc
 // guest memory directly; the timeout is copied, and the remaining time written back when the
 // guest's timespec is writable (the kernel ignores a failed write-back there too).
 //
-// The temporary signal mask applies while the call waits (`withTemporarySignalMask`).
+// The temporary signal mask applies while the call waits (`withTemporarySignalMask`); when a
+// signal ends the call, descriptors that are ready already are the result instead.
 
 extension SyscallDispatcher {
     /// Guest `ppoll` (73: fds, nfds, timeout, sigmask, sigsetsize) -> host `ppoll`, the guest's
@@ -16,7 +17,9 @@ extension SyscallDispatcher {
         guard let fds = context.guestPointer(a.a0, count * 8, write: true) else { return fail(EFAULT) }
         if let error = checkTemporaryMask(pointer: a.a3, size: a.a4) { return fail(error) }
         let mask = a.a3 == 0 ? nil : context.loadGuest(a.a3, as: UInt64.self)
-        return withGuestTimeout(a.a2) { timeout in withTemporarySignalMask(mask) { hostPpoll(fds, count, timeout) } }
+        return withGuestTimeout(a.a2) { timeout in
+            withTemporarySignalMask(mask, readyFirst: { hostPollNow(fds, count) }) { hostPpoll(fds, count, timeout) }
+        }
     }
 
     /// Guest `pselect6` (72: nfds, readfds, writefds, exceptfds, timeout, {sigmask*, size}*)
@@ -37,7 +40,9 @@ extension SyscallDispatcher {
             if mask != 0 { temporaryMask = context.loadGuest(mask, as: UInt64.self) }
         }
         return withGuestTimeout(a.a4) { timeout in
-            withTemporarySignalMask(temporaryMask) { hostPselect6(count, read, write, except, timeout) }
+            withTemporarySignalMask(temporaryMask, readyFirst: { hostSelectNow(count, read, write, except, bytes: bytes) }) {
+                hostPselect6(count, read, write, except, timeout)
+            }
         }
     }
 
@@ -63,4 +68,30 @@ extension SyscallDispatcher {
         }
         return Int64(result)
     }
+}
+
+/// ppoll(2) with a zero timeout, not interrupted by queued guest signals (it does not sleep);
+/// writes revents as the waiting call would.
+private func hostPollNow(_ fds: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    var zero = (0, 0)
+    return withUnsafeMutableBytes(of: &zero) { hostSyscall(.ppoll, hostArg(fds), count, hostArg($0.baseAddress), 0, 8) }
+}
+
+/// pselect6(2) with a zero timeout, not interrupted by queued guest signals; the fd sets
+/// (`bytes` each) are left as they were unless some descriptor is ready, as the kernel leaves
+/// them when the waiting call fails.
+private func hostSelectNow(_ count: Int32, _ read: UnsafeMutableRawPointer?, _ write: UnsafeMutableRawPointer?,
+                           _ except: UnsafeMutableRawPointer?, bytes: Int) -> Int {
+    let sets = [read, write, except]
+    let saved = sets.map { set in set.map { Array(UnsafeRawBufferPointer(start: $0, count: bytes)) } }
+    var zero = (0, 0)
+    let ready = withUnsafeMutableBytes(of: &zero) {
+        hostSyscall(.pselect6, Int(count), hostArg(read), hostArg(write), hostArg(except), hostArg($0.baseAddress), 0)
+    }
+    if ready <= 0 && bytes > 0 {
+        for (set, copy) in zip(sets, saved) {
+            if let set, let copy { copy.withUnsafeBytes { set.copyMemory(from: $0.baseAddress!, byteCount: bytes) } }
+        }
+    }
+    return ready
 }

@@ -115,22 +115,36 @@ extension SyscallDispatcher {
     /// any other result restores the previous mask at once (the kernel's
     /// restore_saved_sigmask_unless). A deferred signal the mask unblocks is already pending
     /// for the guest but not on the host (the host handler took it): the call is not made and
-    /// ends with -EINTR at once, as rt_sigsuspend in the kernel (whose ppoll and pselect6 would
-    /// first return descriptors already ready: docs/signals.md).
-    func withTemporarySignalMask(_ mask: UInt64?, _ call: () -> Int) -> Int {
+    /// that signal ends it at once.
+    ///
+    /// `readyFirst`, for the calls that wait on descriptors, looks at them without waiting when
+    /// a signal ends the call: descriptors already ready are the result instead, and the signal
+    /// stays pending under the restored mask, as in the kernel (which looks for signals only
+    /// when it would sleep).
+    func withTemporarySignalMask(_ mask: UInt64?, readyFirst: (() -> Int)? = nil, _ call: () -> Int) -> Int {
         guard let mask else { return call() }
         let previous = thread.blockedSignals
         thread.suspendedMask = previous
-        thread.blockedSignals = mask & ~GuestSignal.unblockable
-        let blocked = thread.blockedSignals
-        if thread.deferredSignals.contains(where: { blocked & GuestSignal.bit($0.signal) == 0 }) {
-            // The CPU loop delivers it next, with this mask and `suspendedMask` in place.
-            return -Int(EINTR)
+        let blocked = mask & ~GuestSignal.unblockable
+        thread.blockedSignals = blocked
+        let deferredUnblocked = thread.deferredSignals.contains { blocked & GuestSignal.bit($0.signal) == 0 }
+        var result = -Int(EINTR)
+        if !deferredUnblocked {
+            HostSignalMirror.setMask(blocked)
+            result = call()
+            if result == -hostRestartSyscall { result = -Int(EINTR) }
         }
-        HostSignalMirror.setMask(thread.blockedSignals)
-        var result = call()
-        if result == -hostRestartSyscall { result = -Int(EINTR) }
-        if result != -Int(EINTR) || !HostSignalMirror.hasQueued {
+        var interrupted = result == -Int(EINTR) && (deferredUnblocked || HostSignalMirror.hasQueued)
+        if interrupted, let readyFirst {
+            let ready = readyFirst()
+            if ready > 0 {
+                result = ready
+                interrupted = false
+            }
+        }
+        // Interrupted: the CPU loop delivers the signal next, with this mask and
+        // `suspendedMask` in place.
+        if !interrupted {
             thread.blockedSignals = previous
             thread.suspendedMask = nil
             HostSignalMirror.setMask(previous)
