@@ -175,7 +175,9 @@ extension SyscallDispatcher {
     /// {const sigset_t *sigmask; size_t sigsetsize}; the checks come in the kernel's order:
     /// timeout and usig unreadable EFAULT, a sigsetsize other than 8 EINVAL, an unreadable mask
     /// EFAULT, then the context (EINVAL). A NULL usig or sigmask is io_getevents. A signal ends
-    /// the wait with EINTR once a handler ran (-ERESTARTNOHAND in the kernel). EINTR: to caller.
+    /// the wait with EINTR once a handler ran (-ERESTARTNOHAND in the kernel), unless events
+    /// have completed already: those are the result, and the handler runs all the same (the
+    /// kernel keeps the temporary mask whenever a signal is pending). EINTR: to caller.
     func sysIoPgetevents(_ a: SyscallArgs) -> Int64 {
         guard let timeout = context.optionalGuestPointer(a.a4, 16, write: false) else { return fail(EFAULT) }
         var temporaryMask: UInt64?
@@ -192,7 +194,15 @@ extension SyscallDispatcher {
         let count = Int(Int64(bitPattern: a.a2))
         guard count >= 0, count <= 1 << 20 else { return fail(EINVAL) }
         guard let events = context.guestPointer(a.a3, count * GuestIocb.eventSize, write: true) else { return fail(EFAULT) }
-        let r = withTemporarySignalMask(temporaryMask) {
+        // Completions already there are the result even when a signal ends the wait; the
+        // signal's handler still runs, as in the kernel (zero timeout).
+        let completedNow = { () -> Int in
+            var zero = (0, 0)
+            return withUnsafeMutableBytes(of: &zero) {
+                hostSyscall(.io_getevents, Int(bitPattern: UInt(host)), 0, count, hostArg(events), hostArg($0.baseAddress))
+            }
+        }
+        let r = withTemporarySignalMask(temporaryMask, readyFirst: completedNow, deliverAfterReady: true) {
             hostPassthrough(.io_getevents, Int(bitPattern: UInt(host)), Int(Int64(bitPattern: a.a1)), count,
                             hostArg(events), hostArg(timeout))
         }

@@ -117,11 +117,14 @@ extension SyscallDispatcher {
     /// for the guest but not on the host (the host handler took it): the call is not made and
     /// that signal ends it at once.
     ///
-    /// `readyFirst`, for the calls that wait on descriptors, looks at them without waiting when
-    /// a signal ends the call: descriptors already ready are the result instead, and the signal
-    /// stays pending under the restored mask, as in the kernel (which looks for signals only
-    /// when it would sleep).
-    func withTemporarySignalMask(_ mask: UInt64?, readyFirst: (() -> Int)? = nil, _ call: () -> Int) -> Int {
+    /// `readyFirst`, for the calls that wait on descriptors or completions, looks at them
+    /// without waiting when a signal ends the call: those already ready are the result instead,
+    /// as in the kernel (which looks for signals only when it would sleep). The signal then
+    /// stays pending under the restored mask (ppoll, pselect6, epoll_pwait), or with
+    /// `deliverAfterReady` is still delivered under the temporary mask (io_pgetevents, which
+    /// restores the mask only when no signal is pending).
+    func withTemporarySignalMask(_ mask: UInt64?, readyFirst: (() -> Int)? = nil, deliverAfterReady: Bool = false,
+                                 _ call: () -> Int) -> Int {
         guard let mask else { return call() }
         let previous = thread.blockedSignals
         thread.suspendedMask = previous
@@ -139,7 +142,7 @@ extension SyscallDispatcher {
             let ready = readyFirst()
             if ready > 0 {
                 result = ready
-                interrupted = false
+                interrupted = deliverAfterReady
             }
         }
         // Interrupted: the CPU loop delivers the signal next, with this mask and
