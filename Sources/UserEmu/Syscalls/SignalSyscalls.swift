@@ -108,11 +108,11 @@ extension SyscallDispatcher {
         }
     }
 
-    /// Runs a waiting call (ppoll, pselect6, epoll_pwait, rt_sigsuspend) with the guest's
-    /// temporary signal `mask` (nil: none) as the thread's mask, on the host too. A signal that
-    /// the mask unblocks and that arrives first ends the wait with -EINTR (these calls are
-    /// never restarted), and its handler's frame saves the previous mask, as rt_sigsuspend's;
-    /// any other result restores the previous mask at once (the kernel's
+    /// Runs a waiting call (ppoll, pselect6, epoll_pwait, io_pgetevents, rt_sigsuspend) with
+    /// the guest's temporary signal `mask` (nil: none) as the thread's mask, on the host too. A
+    /// signal that the mask unblocks and that arrives first ends the wait with -EINTR (these
+    /// calls are never restarted), and its handler's frame saves the previous mask, as
+    /// rt_sigsuspend's; any other result restores the previous mask at once (the kernel's
     /// restore_saved_sigmask_unless). A deferred signal the mask unblocks is already pending
     /// for the guest but not on the host (the host handler took it): the call is not made and
     /// that signal ends it at once.
