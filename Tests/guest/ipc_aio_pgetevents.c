@@ -3,8 +3,9 @@
 // for a sigsetsize other than 8, EFAULT for the mask, EINVAL for a bad context), a completed
 // write reaped with the iocb address echoed back, and the temporary signal mask: a pending
 // signal it unblocks ends the wait with EINTR (the handler runs, the old mask comes back)
-// unless a completion is there already (then that is the result and the signal stays pending),
-// and a signal it blocks waits until the call has timed out.
+// unless a completion is there already (then that is the result, and the handler still runs on
+// the way back: the kernel keeps the temporary mask whenever a signal is pending), and a signal
+// it blocks waits until the call has timed out.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -105,8 +106,8 @@ int main(void) {
     raise(SIGUSR1);
     r = pgetevents(ctx, 1, 4, ev, &five, &good);
     printf("with SA_RESTART: %ld %s handler ran %d\n", r, err(r), (int)usr1_count);
-    // A completion already there comes first: the event, no handler, SIGUSR1 still pending
-    // until it is unblocked. (A buffered write to a file completes within io_submit.)
+    // A completion already there is the result, not EINTR; the handler runs all the same, so
+    // nothing is left pending. (A buffered write to a file completes within io_submit.)
     printf("submit again %ld\n", syscall(SYS_io_submit, ctx, 1, list));
     raise(SIGUSR1);
     int before = usr1_count;
