@@ -34,6 +34,12 @@ func hostBlockingSyscall(_ number: X86_64Syscall, _ a1: Int = 0, _ a2: Int = 0, 
     sq_safe_syscall6(number.rawValue, a1, a2, a3, a4, a5, a6)
 }
 
+/// Runs `call` with the address of a zero struct timespec (a host call that must not sleep).
+func withZeroTimeout(_ call: (Int) -> Int) -> Int {
+    var zero = (0, 0)
+    return withUnsafeMutableBytes(of: &zero) { call(hostArg($0.baseAddress)) }
+}
+
 /// The kernel's ERESTARTSYS: what `hostBlockingSyscall` returns (negated) when a guest signal
 /// interrupted it. Never reaches the guest.
 let hostRestartSyscall = Int(SQ_ERESTARTSYS)

@@ -196,12 +196,7 @@ extension SyscallDispatcher {
         guard let events = context.guestPointer(a.a3, count * GuestIocb.eventSize, write: true) else { return fail(EFAULT) }
         // Completions already there are the result even when a signal ends the wait; the
         // signal's handler still runs, as in the kernel (zero timeout).
-        let completedNow = { () -> Int in
-            var zero = (0, 0)
-            return withUnsafeMutableBytes(of: &zero) {
-                hostSyscall(.io_getevents, Int(bitPattern: UInt(host)), 0, count, hostArg(events), hostArg($0.baseAddress))
-            }
-        }
+        let completedNow = { withZeroTimeout { hostSyscall(.io_getevents, Int(bitPattern: UInt(host)), 0, count, hostArg(events), $0) } }
         let r = withTemporarySignalMask(temporaryMask, readyFirst: completedNow, deliverAfterReady: true) {
             hostPassthrough(.io_getevents, Int(bitPattern: UInt(host)), Int(Int64(bitPattern: a.a1)), count,
                             hostArg(events), hostArg(timeout))

@@ -73,8 +73,7 @@ extension SyscallDispatcher {
 /// ppoll(2) with a zero timeout, not interrupted by queued guest signals (it does not sleep);
 /// writes revents as the waiting call would.
 private func hostPollNow(_ fds: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    var zero = (0, 0)
-    return withUnsafeMutableBytes(of: &zero) { hostSyscall(.ppoll, hostArg(fds), count, hostArg($0.baseAddress), 0, 8) }
+    withZeroTimeout { hostSyscall(.ppoll, hostArg(fds), count, $0, 0, 8) }
 }
 
 /// pselect6(2) with a zero timeout, not interrupted by queued guest signals; the fd sets
@@ -84,10 +83,7 @@ private func hostSelectNow(_ count: Int32, _ read: UnsafeMutableRawPointer?, _ w
                            _ except: UnsafeMutableRawPointer?, bytes: Int) -> Int {
     let sets = [read, write, except]
     let saved = sets.map { set in set.map { Array(UnsafeRawBufferPointer(start: $0, count: bytes)) } }
-    var zero = (0, 0)
-    let ready = withUnsafeMutableBytes(of: &zero) {
-        hostSyscall(.pselect6, Int(count), hostArg(read), hostArg(write), hostArg(except), hostArg($0.baseAddress), 0)
-    }
+    let ready = withZeroTimeout { hostSyscall(.pselect6, Int(count), hostArg(read), hostArg(write), hostArg(except), $0, 0) }
     if ready <= 0 && bytes > 0 {
         for (set, copy) in zip(sets, saved) {
             if let set, let copy { copy.withUnsafeBytes { set.copyMemory(from: $0.baseAddress!, byteCount: bytes) } }

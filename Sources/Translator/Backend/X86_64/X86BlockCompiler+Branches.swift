@@ -43,12 +43,13 @@ extension X86BlockCompiler {
                 return true
             }
             let writeBack = exitWriteBack()
-            if writeBack.entries.isEmpty && skipped == 0 && cache.borrowed.isEmpty && xmmSlots.written.isEmpty && !testsInterrupt(before: target) {
+            let backward = testsInterrupt(before: target)
+            if writeBack.entries.isEmpty && skipped == 0 && cache.borrowed.isEmpty && xmmSlots.written.isEmpty && !backward {
                 // Not taken: skip the 5-byte jmp. NOPs for the alignment of its rel32 keep the flags.
                 asm.alignWithNops(4, ahead: 3)
                 asm.jccShort(cond.inverted, skip: 5)
                 patchableExit(.direct1, pc: target)
-            } else if testsInterrupt(before: target) {
+            } else if backward {
                 // A backward branch (a loop's back edge, usually taken): the taken path inline,
                 // one taken jump to the next block once chained.
                 let notTaken = asm.newLabel()
